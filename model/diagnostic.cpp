@@ -1,0 +1,59 @@
+#include "model/diagnostic.hpp"
+
+namespace np {
+
+std::string render_diagnostic(const Origin& where, std::string_view severity,
+                              std::string_view message, std::string_view line_text) {
+    std::string out = where.file.empty() ? std::string("<input>") : where.file;
+    if (where.line > 0) {
+        out += ':' + std::to_string(where.line);
+        out += ':' + std::to_string(where.col > 0 ? where.col : 1);
+    }
+    out += ": ";
+    out += severity;
+    out += ": ";
+    out += message;
+    if (where.line > 0 && !line_text.empty()) {
+        std::string shown = to_valid_utf8(line_text);
+        // Control characters (binary garbage) are shown as '?', keeping the caret aligned.
+        for (char& c : shown)
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t') c = '?';
+        out += "\n  " + shown + "\n  ";
+        std::uint32_t col = where.col > 0 ? where.col : 1;
+        for (std::uint32_t i = 1; i < col && i - 1 < line_text.size(); ++i)
+            out += line_text[i - 1] == '\t' ? '\t' : ' ';
+        out += '^';
+    }
+    return out;
+}
+
+SourceError::SourceError(Origin where, std::string message, std::string line_text)
+    : std::runtime_error(render_diagnostic(where, "error", message, line_text)),
+      where_(std::move(where)),
+      message_(std::move(message)),
+      line_text_(std::move(line_text)) {}
+
+std::string to_valid_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        bool ok = len > 0 && i + len <= s.size();
+        for (std::size_t k = 1; ok && k < len; ++k)
+            ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (ok && len == 2) ok = c >= 0xC2;  // no overlong forms
+        if (ok) {
+            out.append(s.substr(i, len));
+            i += len;
+        } else {  // Latin-1 byte -> two-byte UTF-8
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+            ++i;
+        }
+    }
+    return out;
+}
+
+}  // namespace np

@@ -1,0 +1,101 @@
+// The transition-system IR (DESIGN §2): typed variables with an initial valuation, and
+// guarded transitions with parallel assignments, fired one at a time (interleaving).
+//
+// State layout: every scalar variable occupies one *slot*; an array of length L occupies L
+// consecutive slots. A state is a vector of slot values (raw bits, see type.hpp).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/diagnostic.hpp"
+#include "model/expr.hpp"
+#include "model/type.hpp"
+
+namespace np {
+
+using State = std::vector<std::uint64_t>;
+
+// What a variable stands for; used by reports (VCD scopes, trace printing) and by STG checks.
+enum class VarRole : std::uint8_t { Data, Place, Signal };
+
+struct Variable {
+    std::string name;
+    Type type;
+    std::uint32_t length = 0;          // 0: scalar; otherwise a fixed-length array
+    std::vector<std::uint64_t> init;   // one raw value per slot
+    std::uint32_t slot = 0;            // first slot (assigned by System::add_variable)
+    VarRole role = VarRole::Data;
+    std::uint64_t bound = 0;           // Place: capacity (tokens) the net is checked against
+    Origin origin;
+    std::uint32_t slots() const { return length == 0 ? 1 : length; }
+};
+
+// DESIGN §3: T_in = Input; T_loc = Output ∪ Internal.
+enum class TransitionKind : std::uint8_t { Input, Output, Internal };
+const char* kind_name(TransitionKind k);
+inline bool is_local(TransitionKind k) { return k != TransitionKind::Input; }
+
+// `target[index] := value` (index null for a scalar). All right-hand sides and indices read the
+// pre-state. A write through an index outside the array is dropped. When two assignments of one
+// transition write the same slot, the later one wins.
+struct Assignment {
+    std::uint32_t var = 0;
+    Expr index;
+    Expr value;
+};
+
+struct Transition {
+    std::string name;
+    TransitionKind kind = TransitionKind::Internal;
+    Expr guard;
+    std::vector<Assignment> updates;
+    std::uint32_t energy = 1;  // weight used by activity accounting (DESIGN §3 Q4)
+    Origin origin;
+};
+
+// A property is a list of clauses; it is violated in a state when some clause is: its `bad`
+// expression holds and, for a transition clause, its transition is enabled there (the clause then
+// describes what firing that transition would do wrong). Deadlock has no clauses: it is violated by
+// a state that enables no transition at all.
+struct Clause {
+    std::int32_t transition = -1;  // -1: a state clause
+    Expr bad;
+    std::string message;
+    Origin origin;
+};
+
+enum class PropertyKind : std::uint8_t { Deadlock, Invariant, Consistency, Safeness };
+const char* property_kind_name(PropertyKind k);
+
+struct Property {
+    std::string name;  // as selected with --property: "deadlock", "invariant:mutex", ...
+    PropertyKind kind = PropertyKind::Invariant;
+    std::vector<Clause> clauses;
+    // A *blocking* property guards the model's own domain (a place above its capacity cannot be
+    // represented): a transition whose clause is violated is never fired, and a search that had to
+    // skip such a firing has not covered the whole behaviour (so it cannot prove anything).
+    bool blocking = false;
+    std::string description;
+};
+
+struct System {
+    std::string name;
+    std::string source;  // input file
+    std::vector<Variable> variables;
+    std::vector<Transition> transitions;
+    std::vector<Property> properties;  // what the input declares or its format implies
+    std::vector<Warning> warnings;
+    std::uint32_t slot_count = 0;
+
+    // Appends a variable, assigns its slots, returns its index. Throws SourceError on a duplicate name.
+    std::uint32_t add_variable(Variable v);
+    std::optional<std::uint32_t> find_variable(const std::string& name) const;
+    Expr var(std::uint32_t index) const;  // scalar reference
+    State initial_state() const;
+    const Property* find_property(const std::string& name) const;
+};
+
+}  // namespace np
