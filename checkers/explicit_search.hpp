@@ -1,0 +1,38 @@
+// The explicit-state engine (DESIGN §4): breadth-first search over packed states, checking
+// deadlock freedom and every clause-based property (invariants, consistency, safeness) in one
+// pass. Counterexamples are shortest (BFS order) and replayed on the model before they are
+// reported. A search that stops at a limit, or that could not fire a transition because it would
+// leave the model's domain (an unsafe net), yields UNKNOWN for what it did not violate: a PASS is
+// given only when every reachable state was explored.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "checkers/result.hpp"
+
+namespace np {
+
+struct SearchLimits {
+    std::uint64_t max_states = 0;        // 0: no limit
+    std::uint64_t max_memory_bytes = 0;  // 0: no limit (states, hash table and parent links)
+    double timeout_seconds = 0;          // 0: no limit
+};
+
+struct SearchProgress {
+    std::uint64_t states = 0;
+    std::uint32_t depth = 0;
+    double seconds = 0;
+};
+
+struct ExplicitOptions {
+    SearchLimits limits;
+    std::function<void(const SearchProgress&)> progress;  // called about every progress_interval s
+    double progress_interval = 1.0;
+};
+
+std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<const Property*>& properties,
+                                           const ExplicitOptions& options = {});
+
+}  // namespace np

@@ -1,0 +1,50 @@
+// Results as types (DESIGN §3): a verdict per property, carried with its evidence.
+//
+//   Pass     proved for all behaviours (the search covered the whole reachable state space)
+//   Fail     a concrete counterexample, replayed on the model before it is reported
+//   Unknown  a bound, time or memory limit was reached; `message` says which and what was covered
+//   Error    the check itself failed (e.g. a counterexample that did not replay)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/system.hpp"
+
+namespace np {
+
+enum class Verdict : std::uint8_t { Pass, Fail, Unknown, Error };
+const char* verdict_name(Verdict v);  // "PASS", "FAIL", "UNKNOWN", "ERROR"
+
+// A run of the system: the initial state, then one step per fired transition with the state it
+// leads to. A counterexample ends in the violating state; when the violation is about a
+// transition (a consistency or safeness clause), `violating_transition` names it: it is enabled
+// in the last state and firing it is the error.
+struct Trace {
+    State initial;
+    struct Step {
+        std::uint32_t transition;
+        State state;
+    };
+    std::vector<Step> steps;
+    std::int32_t violating_transition = -1;
+    std::int32_t violated_clause = -1;  // index into the property's clauses; -1 for deadlock
+    std::string violation;              // human-readable description of the violation
+    const State& final_state() const { return steps.empty() ? initial : steps.back().state; }
+};
+
+struct PropertyResult {
+    std::string name;
+    PropertyKind kind = PropertyKind::Invariant;
+    Verdict verdict = Verdict::Unknown;
+    std::string engine;
+    double seconds = 0;
+    std::uint64_t states = 0;  // distinct states explored
+    std::uint32_t depth = 0;   // BFS depth reached (PASS/UNKNOWN) or trace length (FAIL)
+    std::string message;
+    std::optional<Trace> trace;
+};
+
+}  // namespace np

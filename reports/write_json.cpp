@@ -1,0 +1,62 @@
+#include "reports/write_json.hpp"
+
+#include "reports/trace_view.hpp"
+
+namespace np {
+
+using nlohmann::json;
+
+json trace_json(const System& sys, const PropertyResult& r) {
+    json j;
+    j["property"] = r.name;
+    j["verdict"] = verdict_name(r.verdict);
+    j["message"] = to_valid_utf8(r.message);
+    if (!r.trace) return j;
+    const Trace& tr = *r.trace;
+    json init = json::object();
+    for (const auto& [name, value] : state_values(sys, tr.initial, false)) init[to_valid_utf8(name)] = std::stoll(value);
+    j["initial"] = init;
+    json steps = json::array();
+    for (const auto& s : view_steps(sys, tr)) {
+        json changes = json::object();
+        for (const auto& c : s.changes)
+            changes[to_valid_utf8(c.variable)] = {{"from", std::stoll(c.from)}, {"to", std::stoll(c.to)}};
+        steps.push_back({{"step", s.step}, {"transition", to_valid_utf8(s.transition)}, {"kind", s.kind}, {"changes", changes}});
+    }
+    j["steps"] = steps;
+    j["violation"] = to_valid_utf8(tr.violation);
+    j["violating_transition"] = tr.violating_transition >= 0
+        ? json(to_valid_utf8(sys.transitions[tr.violating_transition].name)) : json(nullptr);
+    return j;
+}
+
+json summary_json(const System& sys, const RunSummary& run) {
+    std::size_t places = 0, signals = 0;
+    for (const Variable& v : sys.variables) {
+        places += v.role == VarRole::Place;
+        signals += v.role == VarRole::Signal;
+    }
+    json j;
+    j["tool"] = "neuroproof";
+    j["version"] = NEUROPROOF_VERSION;
+    j["input"] = to_valid_utf8(run.input);
+    j["model"] = {{"name", to_valid_utf8(sys.name)}, {"variables", sys.variables.size()},
+                  {"transitions", sys.transitions.size()}, {"places", places}, {"signals", signals}};
+    j["exit_code"] = run.exit_code;
+    json warnings = json::array();
+    for (const Warning& w : sys.warnings) warnings.push_back(to_valid_utf8(w.render()));
+    j["warnings"] = warnings;
+    json props = json::array();
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+        const PropertyResult& r = run.results[i];
+        props.push_back({{"name", r.name}, {"verdict", verdict_name(r.verdict)}, {"engine", r.engine},
+                         {"seconds", r.seconds}, {"states", r.states}, {"depth", r.depth},
+                         {"message", to_valid_utf8(r.message)},
+                         {"trace", i < run.trace_dirs.size() && !run.trace_dirs[i].empty()
+                                       ? json(to_valid_utf8(run.trace_dirs[i])) : json(nullptr)}});
+    }
+    j["properties"] = props;
+    return j;
+}
+
+}  // namespace np

@@ -1,0 +1,20 @@
+// The per-run output folder (DESIGN §7): summary.json and junit.xml, and for every property
+// with a counterexample a subfolder <property>/ holding trace.txt, trace.json and trace.svg.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "reports/write_json.hpp"
+
+namespace np {
+
+// Exit status of a run (DESIGN §7): 0 every property PASS, 1 some FAIL (an ERROR verdict, a
+// check that itself went wrong, also gives 1: it must stop a CI gate), 3 no FAIL but some
+// UNKNOWN. (2, bad input or usage, is decided before any check runs.)
+int exit_code(const std::vector<PropertyResult>& results);
+
+// Writes the folder and fills run.trace_dirs. Returns warnings (e.g. a drawing that failed).
+std::vector<std::string> write_run_folder(const std::string& dir, const System& sys, RunSummary& run);
+
+}  // namespace np
