@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian package that neuroproof's build, tests and benchmarks need.
+# Idempotent and non-interactive; run as root (or with sudo available) on Debian 12.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  libz3-dev z3 cvc5                      # symbolic engine; second solvers for certificate re-checks
+  librapidcheck-dev libgtest-dev libgmock-dev
+  libboost-graph-dev
+  libgraphviz-dev graphviz               # trace.svg rendering (graphviz registers the layout plugins)
+  libcli11-dev nlohmann-json3-dev libpugixml-dev
+  jq                                     # bench/ scripts read summary.json
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
