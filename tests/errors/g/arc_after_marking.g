@@ -1,0 +1,7 @@
+.inputs a
+.outputs b
+.graph
+p a+
+.marking {p}
+a+ p
+.end

@@ -1,0 +1,5 @@
+.inputs a
+.outputs b
+ a+ b+
+.graph
+.end

@@ -1,0 +1,5 @@
+.inputs a
+.outputs b
+.graph
+a+/x b+
+.end

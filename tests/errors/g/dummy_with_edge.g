@@ -1,0 +1,5 @@
+.inputs a
+.dummy t
+.graph
+a+ t+
+.end

@@ -1,0 +1,5 @@
+.inputs a c
+.outputs b c
+.graph
+a+ b+
+.end

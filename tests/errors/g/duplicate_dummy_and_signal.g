@@ -1,0 +1,6 @@
+.inputs a
+.dummy t
+.internal t
+.graph
+a+ t
+.end

@@ -1,0 +1,6 @@
+.inputs a
+.outputs b
+.initial state a !c
+.graph
+a+ b+
+.end

@@ -1,0 +1,6 @@
+.inputs a
+.outputs b
+.initial a
+.graph
+a+ b+
+.end

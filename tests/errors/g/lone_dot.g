@@ -1,0 +1,5 @@
+.inputs a
+.outputs b
+.graph
+.
+.end

@@ -1,0 +1,4 @@
+.inputs a
+.outputs b
+.marking {}
+.end

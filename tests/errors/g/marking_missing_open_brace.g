@@ -1,0 +1,8 @@
+.inputs a
+.outputs b
+.graph
+p a+
+a+ b+
+b+ p
+.marking p
+.end

@@ -1,0 +1,6 @@
+.inputs a
+.outputs b
+.graph
+a+ b+
+.marking {a}
+.end

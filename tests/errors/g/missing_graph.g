@@ -1,0 +1,3 @@
+.inputs a
+.outputs b
+.end

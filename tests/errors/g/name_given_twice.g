@@ -1,0 +1,4 @@
+.model one
+.name two
+.graph
+.end

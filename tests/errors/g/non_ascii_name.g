@@ -1,0 +1,5 @@
+.inputs a
+.outputs été
+.graph
+a+ b+
+.end

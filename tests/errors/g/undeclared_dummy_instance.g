@@ -1,0 +1,5 @@
+.inputs a
+.outputs b
+.graph
+a+ t/1
+.end

@@ -1,0 +1,7 @@
+.inputs a
+.outputs b
+.graph
+a+ b+
+b+ x+
+.marking {<a+,b+>}
+.end
