@@ -109,6 +109,10 @@ int main(int argc, char** argv) {
     check->add_flag("--quiet,-q", ca.quiet, "no progress lines");
     check->footer(kFooter);
 
+    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "check") {
+        std::cerr << "neuroproof: error: unknown command '" << argv[1] << "' (commands: check; see --help)\n";
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

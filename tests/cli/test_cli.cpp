@@ -1,0 +1,131 @@
+// End-to-end tests of the neuroproof executable: exit codes, output lines, the run folder and
+// the summary.json contract (DESIGN §7).
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+    int code;
+    std::string out;  // stdout and stderr, interleaved
+};
+
+Outcome run(const std::string& args) {
+    std::string cmd = std::string(NP_BINARY) + " " + args + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string out;
+    std::array<char, 4096> buf;
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+    int status = pclose(p);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string src(const std::string& rel) { return (fs::path(NP_SOURCE_DIR) / rel).string(); }
+
+fs::path fresh_dir(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("np-cli-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    return d;
+}
+
+nlohmann::json read_json(const fs::path& p) {
+    std::ifstream in(p);
+    return nlohmann::json::parse(in);
+}
+
+TEST(Cli, HelpListsPropertiesAndExitCodes) {
+    Outcome r = run("check --help");
+    EXPECT_EQ(r.code, 0);
+    for (const char* s : {"deadlock", "consistency", "safeness", "invariant:NAME", "Exit status", "3  no FAIL, but some UNKNOWN"})
+        EXPECT_NE(r.out.find(s), std::string::npos) << s;
+}
+
+TEST(Cli, PassingExampleExitsZeroAndWritesSummary) {
+    fs::path out = fresh_dir("pass");
+    Outcome r = run("check " + src("examples/stg/muller_pipeline.g") + " --out " + out.string());
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("deadlock     PASS     explicit"), std::string::npos) << r.out;
+    nlohmann::json j = read_json(out / "summary.json");
+    EXPECT_EQ(j["tool"], "neuroproof");
+    EXPECT_TRUE(j["version"].is_string());
+    EXPECT_EQ(j["input"], src("examples/stg/muller_pipeline.g"));
+    ASSERT_EQ(j["properties"].size(), 3u);
+    for (const auto& p : j["properties"]) {
+        EXPECT_EQ(p["verdict"], "PASS");
+        EXPECT_EQ(p["engine"], "explicit");
+        EXPECT_TRUE(p["seconds"].is_number());
+        EXPECT_EQ(p["states"], 16);
+        EXPECT_TRUE(p["trace"].is_null());
+    }
+    EXPECT_TRUE(fs::exists(out / "junit.xml"));
+    fs::remove_all(out);
+}
+
+TEST(Cli, FailingExampleExitsOneWithTraceFiles) {
+    fs::path out = fresh_dir("fail");
+    Outcome r = run("check " + src("examples/stg/muller_pipeline_deadlock.g") + " -p deadlock --out " + out.string());
+    EXPECT_EQ(r.code, 1) << r.out;
+    EXPECT_NE(r.out.find("FAIL"), std::string::npos);
+    EXPECT_NE(r.out.find("shortest trace: 7 steps"), std::string::npos) << r.out;
+    nlohmann::json j = read_json(out / "summary.json");
+    ASSERT_EQ(j["properties"].size(), 1u);
+    EXPECT_EQ(j["properties"][0]["verdict"], "FAIL");
+    EXPECT_EQ(j["exit_code"], 1);
+    fs::path trace = j["properties"][0]["trace"].get<std::string>();
+    for (const char* f : {"trace.txt", "trace.json", "trace.svg"}) EXPECT_TRUE(fs::exists(trace / f)) << f;
+    nlohmann::json t = read_json(trace / "trace.json");
+    EXPECT_EQ(t["steps"].size(), 7u);
+    EXPECT_EQ(t["steps"][0]["transition"], "rin+");
+    EXPECT_EQ(t["steps"][0]["kind"], "input");
+    EXPECT_EQ(t["steps"][0]["changes"]["rin"]["to"], 1);
+    fs::remove_all(out);
+}
+
+TEST(Cli, LimitsGiveUnknownAndExitThree) {
+    fs::path out = fresh_dir("limit");
+    Outcome r = run("check " + src("examples/stg/muller_pipeline.g") + " --max-states 3 -q --out " + out.string());
+    EXPECT_EQ(r.code, 3) << r.out;
+    EXPECT_NE(r.out.find("UNKNOWN"), std::string::npos);
+    EXPECT_NE(r.out.find("no violation in"), std::string::npos);
+    EXPECT_NE(r.out.find("--max-states"), std::string::npos);
+    fs::remove_all(out);
+}
+
+TEST(Cli, BadInputIsLocatedAndExitsTwo) {
+    const std::string bad = src("tests/errors/g/undeclared_signal.g");
+    ASSERT_TRUE(fs::exists(bad));
+    Outcome r = run("check " + bad + " --out " + fresh_dir("bad").string());
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_EQ(r.out.rfind(bad + ":", 0), 0u) << r.out;  // starts with file:line:col
+    EXPECT_NE(r.out.find(": error: undeclared signal"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("\n  "), std::string::npos) << "the offending line is shown";
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+    const std::string ex = src("examples/stg/muller_pipeline.g");
+    struct Case { std::string args, expect; };
+    for (const Case& c : std::vector<Case>{
+             {"check /nonexistent/x.g", "cannot open file"},
+             {"check " + ex + " --property csc", "property 'csc' is not available"},
+             {"check " + ex + " --max-states 99999999999999999999999", "max-states"},
+             {"check " + ex + " --engine bmc", "engine 'bmc' is not available"},
+             {"check " + ex + " --engine magic", "engine"},
+             {"check " + src("README.md"), "unknown input format"},
+             {"frobnicate", "frobnicate"},
+             {"", "subcommand"}}) {
+        Outcome r = run(c.args);
+        EXPECT_EQ(r.code, 2) << c.args << "\n" << r.out;
+        EXPECT_NE(r.out.find(c.expect), std::string::npos) << c.args << "\n" << r.out;
+    }
+}
+
+}  // namespace
