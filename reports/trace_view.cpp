@@ -1,5 +1,7 @@
 #include "reports/trace_view.hpp"
 
+#include <algorithm>
+
 namespace np {
 
 std::string format_value(const Type& t, std::uint64_t raw) {
@@ -37,6 +39,14 @@ std::vector<TraceStepView> view_steps(const System& sys, const Trace& trace) {
                 std::uint64_t a = (*prev)[var.slot + k], b = st.state[var.slot + k];
                 if (a != b) v.changes.push_back({slot_name(var, k), format_value(var.type, a), format_value(var.type, b)});
             }
+        // Signals first, then data, then places: what a reader looks for first.
+        auto rank = [&](const ValueChange& c) {
+            auto var = sys.find_variable(c.variable.substr(0, c.variable.find('[')));
+            VarRole r = var ? sys.variables[*var].role : VarRole::Data;
+            return r == VarRole::Signal ? 0 : r == VarRole::Data ? 1 : 2;
+        };
+        std::stable_sort(v.changes.begin(), v.changes.end(),
+                         [&](const ValueChange& a, const ValueChange& b) { return rank(a) < rank(b); });
         out.push_back(std::move(v));
         prev = &st.state;
     }

@@ -6,6 +6,7 @@
 #include "reports/write_junit.hpp"
 #include "reports/write_trace_svg.hpp"
 #include "reports/write_trace_text.hpp"
+#include "reports/write_vcd.hpp"
 
 namespace np {
 
@@ -47,6 +48,7 @@ std::vector<std::string> write_run_folder(const std::string& dir, const System& 
         fs::create_directories(sub);
         write_file(sub / "trace.txt", format_trace_text(sys, r));
         write_file(sub / "trace.json", trace_json(sys, r).dump(2) + "\n");
+        write_file(sub / "trace.vcd", format_vcd(sys, r));
         std::string err = write_trace_svg((sub / "trace.svg").string(), sys, r);
         if (!err.empty()) warnings.push_back("trace.svg for " + r.name + " not written: " + err);
         run.trace_dirs[i] = sub.string();

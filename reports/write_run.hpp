@@ -1,5 +1,5 @@
 // The per-run output folder (DESIGN §7): summary.json and junit.xml, and for every property
-// with a counterexample a subfolder <property>/ holding trace.txt, trace.json and trace.svg.
+// with a counterexample a subfolder <property>/ holding trace.txt, trace.json, trace.vcd and trace.svg.
 #pragma once
 
 #include <string>
