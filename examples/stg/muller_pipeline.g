@@ -7,7 +7,7 @@
 # a request when the previous one is acknowledged (c1 = 0); the consumer (input aout)
 # acknowledges each data token on c2. Every signal starts at 0.
 #
-# Expected: deadlock PASS, consistency PASS, safeness PASS (tests/golden/stg asserts them).
+# expect: deadlock=PASS consistency=PASS safeness=PASS states=16
 .model muller_pipeline
 .inputs rin aout
 .outputs c1 c2

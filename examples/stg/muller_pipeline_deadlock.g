@@ -2,7 +2,7 @@
 # consumer's acknowledge to fall (aout-) before it may fall itself, instead of waiting for it to
 # rise. The handshake can no longer complete: the pipeline deadlocks after a few events.
 #
-# Expected: deadlock FAIL (shortest trace), consistency PASS, safeness PASS.
+# expect: deadlock=FAIL/7 consistency=PASS safeness=PASS states=12
 .model muller_pipeline_deadlock
 .inputs rin aout
 .outputs c1 c2
