@@ -173,13 +173,29 @@ Expr mk_or(const std::vector<Expr>& xs) {
 }
 
 std::string to_string(const Expr& e) {
+    // Names that are not identifiers [A-Za-z_][A-Za-z0-9_.]* (or are the constants true/false)
+    // are written in backquotes, a backquote inside doubled; see spec/parse_expr.hpp.
+    auto name = [](const std::string& n) {
+        auto ident_start = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; };
+        bool plain = !n.empty() && ident_start(n[0]) && n != "true" && n != "false";
+        for (char c : n) plain = plain && (ident_start(c) || (c >= '0' && c <= '9') || c == '.');
+        if (plain) return n;
+        std::string q = "`";
+        for (char c : n) q += c == '`' ? std::string("``") : std::string(1, c);
+        return q + "`";
+    };
     switch (e->op) {
         case Op::Const:
+            // A literal with its type suffix; signed negatives as `-128s8` (a negative literal).
             if (e->type.is_bool()) return e->value ? "true" : "false";
-            if (e->type.is_signed()) return std::to_string(to_signed(e->value, e->type.width)) + e->type.str();
+            if (e->type.is_signed()) {
+                if (to_signed(e->value, e->type.width) < 0)
+                    return "-" + std::to_string((std::uint64_t{0} - e->value) & e->type.mask()) + e->type.str();
+                return std::to_string(e->value) + e->type.str();
+            }
             return std::to_string(e->value) + e->type.str();
-        case Op::Var: return e->name;
-        case Op::Read: return e->name + "[" + to_string(e->args[0]) + "]";
+        case Op::Var: return name(e->name);
+        case Op::Read: return name(e->name) + "[" + to_string(e->args[0]) + "]";
         case Op::Not: case Op::Neg: case Op::BitNot:
             return std::string(op_name(e->op)) + "(" + to_string(e->args[0]) + ")";
         case Op::Ite:
