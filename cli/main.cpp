@@ -8,6 +8,7 @@
 #include "checkers/run_checks.hpp"
 #include "reports/write_run.hpp"
 #include "spec/load_system.hpp"
+#include "spec/parse_expr.hpp"
 
 namespace {
 
@@ -16,7 +17,8 @@ or its format implies):
   deadlock         no reachable state enables no transition
   consistency      STG: every signal's s+ and s- alternate (Workcraft's definition)
   safeness         no place ever holds more tokens than its capacity (1 unless declared)
-  invariant:NAME   a user invariant declared by the input
+  invariant:NAME   a user invariant declared by the input or given with --invariant NAME:EXPR
+                   (EXPR over the model's variables: places, signals; see docs/usage.md)
 Properties of later releases (persistency, csc, quiescence, handshake:CHANNEL, overflow) are
 rejected as unavailable rather than guessed.
 
@@ -32,6 +34,7 @@ failing property, <property>/trace.txt, trace.json, trace.svg.)";
 struct CheckArgs {
     std::string file;
     std::vector<std::string> properties;
+    std::vector<std::string> invariants;
     std::string engine = "auto";
     std::string out;
     std::uint64_t max_states = 0;
@@ -50,6 +53,7 @@ int run_check(const CheckArgs& a) {
     np::LoadOptions load;
     load.min_capacity = a.capacity;
     np::System sys = np::load_system(a.file, load);
+    for (const std::string& inv : a.invariants) np::add_invariant(sys, inv);
     for (const np::Warning& w : sys.warnings) std::cerr << w.render() << "\n";
 
     np::CheckRequest req;
@@ -100,6 +104,8 @@ int main(int argc, char** argv) {
     CLI::App* check = app.add_subcommand("check", "check the properties of a model (.g STG, .ll_net Petri net)");
     check->add_option("FILE", ca.file, "input model")->required();
     check->add_option("--property,-p", ca.properties, "property to check (repeatable; default: all)");
+    check->add_option("--invariant,-i", ca.invariants,
+                      "add the user invariant NAME:EXPR, checked as property invariant:NAME (repeatable)");
     check->add_option("--engine", ca.engine, "explicit | auto")->check(CLI::IsMember({"explicit", "auto", "bmc", "kind", "spacer"}));
     check->add_option("--out,-o", ca.out, "output folder (default neuroproof-out/<input name>)");
     check->add_option("--max-states", ca.max_states, "stop exploring after N states (UNKNOWN)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4000000000}));

@@ -110,6 +110,22 @@ TEST(Cli, BadInputIsLocatedAndExitsTwo) {
     EXPECT_NE(r.out.find("\n  "), std::string::npos) << "the offending line is shown";
 }
 
+TEST(Cli, UserInvariantsFromTheCommandLine) {
+    fs::path out = fresh_dir("inv");
+    Outcome r = run("check " + src("examples/stg/muller_pipeline.g") + " -q -p invariant:both -p invariant:ack" +
+                    " --invariant 'both:!(c1 & c2)' --invariant 'ack:c2 -> c1 | !aout | `<c1-,c2->`' --out " + out.string());
+    EXPECT_EQ(r.code, 1) << r.out;
+    EXPECT_NE(r.out.find("invariant:both  FAIL"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("invariant both violated: !(c1 & c2); shortest trace: 3 steps"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("invariant:ack   PASS"), std::string::npos) << r.out;
+    EXPECT_TRUE(fs::exists(out / "invariant-both" / "trace.txt"));
+    fs::remove_all(out);
+
+    Outcome bad = run("check " + src("examples/stg/muller_pipeline.g") + " --invariant 'x:c1 + c9'");
+    EXPECT_EQ(bad.code, 2) << bad.out;
+    EXPECT_EQ(bad.out.rfind("<command line>:1:", 0), 0u) << bad.out;
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
     const std::string ex = src("examples/stg/muller_pipeline.g");
     struct Case { std::string args, expect; };
