@@ -34,10 +34,7 @@ std::string format_trace_text(const System& sys, const PropertyResult& r) {
         out << "\n";
     }
     out << "\n";
-    if (tr.violating_transition >= 0)
-        out << "then '" << sys.transitions[tr.violating_transition].name << "' is enabled: " << tr.violation << "\n";
-    else
-        out << "then: " << tr.violation << "\n";
+    out << "then: " << tr.violation << "\n";
     return out.str();
 }
 

@@ -63,7 +63,9 @@ TEST(Golden, EveryModelMeetsItsExpectation) {
                 if (r.trace && e.verdicts[r.name].find('/') != std::string::npos)
                     got += "/" + std::to_string(r.trace->steps.size());
                 EXPECT_EQ(got, e.verdicts[r.name]) << r.name << ": " << r.message;
-                if (e.states >= 0 && r.verdict == Verdict::Pass) EXPECT_EQ(static_cast<long>(r.states), e.states) << r.name;
+                if (e.states >= 0 && r.verdict == Verdict::Pass) {
+                    EXPECT_EQ(static_cast<long>(r.states), e.states) << r.name;
+                }
             }
         }
     }
