@@ -64,7 +64,7 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
     std::string stopped;  // why the search ended early, empty when it covered everything
     std::uint32_t depth = 0;
 
-    State cur(sys.slot_count), next(sys.slot_count);
+    State cur(sys.slot_count);
     std::vector<std::uint64_t> packed(packer.words());
     std::vector<std::uint32_t> en;
     double last_progress = 0;
@@ -133,8 +133,10 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
                         break;
                     }
                 if (blocked) continue;
-                fire(sys, sys.transitions[t], cur, next);
-                packer.pack(next, packed.data());
+                // Successor = the current packed state with the transition's writes applied.
+                std::copy(store.get(si), store.get(si) + packer.words(), packed.data());
+                for_each_write(sys, sys.transitions[t], cur,
+                               [&](std::uint32_t slot, std::uint64_t value) { packer.set(packed.data(), slot, value); });
                 auto [id, fresh] = store.insert(packed.data());
                 if (fresh) {
                     parent.push_back(si);

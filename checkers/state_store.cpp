@@ -34,6 +34,17 @@ void StatePacker::unpack(const std::uint64_t* in, std::span<std::uint64_t> slots
     }
 }
 
+void StatePacker::set(std::uint64_t* out, std::uint32_t slot, std::uint64_t v) const {
+    const std::uint32_t word = bitpos_[slot] / 64, off = bitpos_[slot] % 64, w = width_[slot];
+    const std::uint64_t mask = w >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << w) - 1;
+    out[word] = (out[word] & ~(mask << off)) | (v << off);
+    if (off + w > 64) {
+        const unsigned spill = off + w - 64;  // bits in the next word
+        const std::uint64_t high = (std::uint64_t{1} << spill) - 1;
+        out[word + 1] = (out[word + 1] & ~high) | (v >> (64 - off));
+    }
+}
+
 StateStore::StateStore(std::uint32_t words) : words_(words), table_(1024, 0) {}
 
 std::uint64_t StateStore::hash(const std::uint64_t* p) const {

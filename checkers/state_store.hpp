@@ -20,6 +20,8 @@ public:
     std::uint32_t words() const { return words_; }
     void pack(std::span<const std::uint64_t> slots, std::uint64_t* out) const;
     void unpack(const std::uint64_t* in, std::span<std::uint64_t> slots) const;
+    // Overwrites one slot of a packed state.
+    void set(std::uint64_t* packed, std::uint32_t slot, std::uint64_t value) const;
 
 private:
     std::vector<std::uint8_t> width_;

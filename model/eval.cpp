@@ -94,17 +94,7 @@ bool enabled(const Transition& t, std::span<const std::uint64_t> slots) { return
 
 void fire(const System& sys, const Transition& t, std::span<const std::uint64_t> pre, std::span<std::uint64_t> post) {
     std::copy(pre.begin(), pre.end(), post.begin());
-    // Parallel assignment: all reads from `pre`, writes to `post`.
-    for (const Assignment& a : t.updates) {
-        const Variable& v = sys.variables[a.var];
-        std::uint64_t value = eval(*a.value, pre);
-        if (!a.index) {
-            post[v.slot] = value;
-        } else {
-            std::uint64_t i = eval(*a.index, pre);
-            if (i < v.length) post[v.slot + i] = value;
-        }
-    }
+    for_each_write(sys, t, pre, [&](std::uint32_t slot, std::uint64_t value) { post[slot] = value; });
 }
 
 State fire(const System& sys, const Transition& t, const State& pre) {
