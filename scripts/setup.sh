@@ -10,6 +10,7 @@ PACKAGES=(
   libboost-graph-dev
   libgraphviz-dev graphviz               # trace.svg rendering (graphviz registers the layout plugins)
   libcli11-dev nlohmann-json3-dev libpugixml-dev
+  liblz4-dev libzstd-dev                 # AEDAT 4.0 event packets
   gtkwave                                # vcd2fst/fst2vcd: tests check trace.vcd with GTKWave itself
   jq                                     # bench/ scripts read summary.json
 )
