@@ -9,6 +9,9 @@
 #include "reports/write_run.hpp"
 #include "spec/load_system.hpp"
 #include "spec/parse_expr.hpp"
+#include "spec/read_events.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -91,6 +94,27 @@ int run_check(const CheckArgs& a) {
     return run.exit_code;
 }
 
+int run_events(const std::string& file, bool json) {
+    np::EventRecording rec = np::read_events(file);
+    np::RecordingSummary s = np::summarize(rec);
+    auto dim = [](const std::optional<std::uint32_t>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); };
+    if (json) {
+        nlohmann::ordered_json j = {{"format", rec.format}, {"width", dim(rec.width)}, {"height", dim(rec.height)},
+                            {"events", s.events}, {"on", s.on}, {"off", s.off},
+                            {"t_first", s.t_first}, {"t_last", s.t_last}};
+        std::cout << j.dump() << "\n";
+        return 0;
+    }
+    std::cout << "file:        " << file << "\n";
+    std::cout << "format:      " << rec.format << "\n";
+    std::cout << "resolution:  "
+              << (rec.width && rec.height ? std::to_string(*rec.width) + "x" + std::to_string(*rec.height) : "not stated")
+              << "\n";
+    std::cout << "events:      " << s.events << " (ON " << s.on << ", OFF " << s.off << ")\n";
+    if (s.events) std::cout << "time:        " << s.t_first << " .. " << s.t_last << " us\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,10 +139,16 @@ int main(int argc, char** argv) {
     check->add_flag("--quiet,-q", ca.quiet, "no progress lines");
     check->footer(kFooter);
 
-    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "check") {
-        std::cerr << "neuroproof: error: unknown command '" << argv[1] << "' (commands: check; see --help)\n";
+    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "check" && std::string(argv[1]) != "events") {
+        std::cerr << "neuroproof: error: unknown command '" << argv[1] << "' (commands: check, events; see --help)\n";
         return 2;
     }
+    std::string events_file;
+    bool events_json = false;
+    CLI::App* events = app.add_subcommand("events", "describe an event recording (AEDAT 2/3.1/4, EVT 2/3, DAT, N-MNIST, text)");
+    events->add_option("FILE", events_file, "recording")->required();
+    events->add_flag("--json", events_json, "one JSON object: format, width, height, events, on, off, t_first, t_last");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -127,6 +157,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (check->parsed()) return run_check(ca);
+        if (events->parsed()) return run_events(events_file, events_json);
     } catch (const np::SourceError& e) {
         std::cerr << e.what() << "\n";
         return 2;

@@ -126,6 +126,28 @@ TEST(Cli, UserInvariantsFromTheCommandLine) {
     EXPECT_EQ(bad.out.rfind("<command line>:1:", 0), 0u) << bad.out;
 }
 
+TEST(Cli, EventsDescribesRecordings) {
+    const fs::path nmnist = fs::path(NP_DATA_DIR) / "data/dvs/tonic_sample_nmnist.bin";
+    if (!fs::exists(nmnist)) GTEST_SKIP() << "shared data folder absent: " << nmnist;
+    Outcome r = run("events --json " + nmnist.string());
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_EQ(r.out, "{\"format\":\"nmnist\",\"width\":34,\"height\":34,\"events\":4325,\"on\":2145,\"off\":2180,"
+                     "\"t_first\":654,\"t_last\":311175}\n");
+    Outcome t = run("events " + (fs::path(NP_DATA_DIR) / "data/dvs/expelliarmus_evt3_gen41_pedestrians.raw").string());
+    EXPECT_EQ(t.code, 0) << t.out;
+    EXPECT_NE(t.out.find("format:      evt3"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("events:      5000 (ON 2894, OFF 2106)"), std::string::npos) << t.out;
+}
+
+TEST(Cli, EventsRejectsCorruptRecordingsWithLocation) {
+    const std::string bad = src("tests/errors/aedat/v31_truncated_packet.aedat");
+    ASSERT_TRUE(fs::exists(bad));
+    Outcome r = run("events " + bad);
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_EQ(r.out.rfind(bad + ":1:", 0), 0u) << r.out;
+    EXPECT_NE(r.out.find("error:"), std::string::npos) << r.out;
+}
+
 TEST(Cli, UsageErrorsExitTwo) {
     const std::string ex = src("examples/stg/muller_pipeline.g");
     struct Case { std::string args, expect; };
