@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <new>
+#include <optional>
 
 #include "checkers/replay_trace.hpp"
 #include "checkers/state_store.hpp"
@@ -58,7 +59,8 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
     std::vector<std::uint32_t> parent, via;
     std::vector<Violation> violation(props.size());
     std::size_t open_properties = n_requested;
-    Violation truncation;  // first firing skipped because it left the model's domain
+    // The first firing skipped because it would leave the model's domain (a blocking clause).
+    std::optional<std::pair<std::uint32_t, ClauseRef>> truncation;  // (state, clause)
     std::uint64_t max_states = options.limits.max_states ? options.limits.max_states : ~std::uint64_t{0};
     max_states = std::min<std::uint64_t>(max_states, 0xFFFFFFF0u);
     std::string stopped;  // why the search ended early, empty when it covered everything
@@ -128,8 +130,7 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
                 for (const ClauseRef& r : transition_clauses[t])
                     if (props[r.property]->blocking && holds(props[r.property]->clauses[r.clause].bad, cur)) {
                         blocked = true;
-                        if (!truncation.found)
-                            truncation = {true, si, static_cast<std::int32_t>(r.clause), static_cast<std::int32_t>(r.property)};
+                        if (!truncation) truncation = {si, r};
                         break;
                     }
                 if (blocked) continue;
@@ -165,10 +166,10 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
     const double seconds = elapsed();
     const bool complete = stopped.empty() && open_properties > 0;
     std::string truncation_note;
-    if (truncation.found) {
-        const Property& bp = *props[truncation.transition];
-        truncation_note = bp.clauses[truncation.clause].message + " (at depth " +
-                          std::to_string(path_to(truncation.state).size()) +
+    if (truncation) {
+        const auto& [state, ref] = *truncation;
+        truncation_note = props[ref.property]->clauses[ref.clause].message + " (at depth " +
+                          std::to_string(path_to(state).size()) +
                           "); behaviour past such firings was not explored";
     }
 
@@ -204,7 +205,7 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
                 r.message = tr.violation + "; shortest trace: " + plural(tr.steps.size(), "step");
             }
             r.trace = std::move(tr);
-        } else if (complete && !truncation.found) {
+        } else if (complete && !truncation) {
             r.verdict = Verdict::Pass;
             r.depth = depth;
             r.message = (p.kind == PropertyKind::Deadlock ? "no deadlock in " : "holds in all ") +
@@ -214,7 +215,7 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
             r.depth = depth;
             r.message = "no violation in " + plural(store.size(), "state") + " up to depth " + std::to_string(depth) +
                         "; " + (!stopped.empty() ? "stopped: " + stopped
-                                : truncation.found ? "the search is incomplete: " + truncation_note
+                                : truncation ? "the search is incomplete: " + truncation_note
                                 : "the search ended early");
         }
         results.push_back(std::move(r));

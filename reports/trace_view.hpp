@@ -10,9 +10,17 @@
 
 namespace np {
 
+// One slot's value: its name ("v" or "mem[3]"), type and raw bits.
+struct SlotValue {
+    std::string name;
+    Type type;
+    std::uint64_t raw;
+};
+
 struct ValueChange {
     std::string variable;  // "v" or "mem[3]"
-    std::string from, to;
+    Type type;
+    std::uint64_t from, to;  // raw bits
 };
 
 struct TraceStepView {
@@ -24,8 +32,8 @@ struct TraceStepView {
 
 // "1"/"0" for bool, decimal (signed for sN) otherwise.
 std::string format_value(const Type& t, std::uint64_t raw);
-// Slot-wise (name, value) of a state; places with no token are omitted when `skip_empty_places`.
-std::vector<std::pair<std::string, std::string>> state_values(const System& sys, const State& s, bool skip_empty_places);
+// Slot-wise values of a state; places with no token are omitted when `skip_empty_places`.
+std::vector<SlotValue> state_values(const System& sys, const State& s, bool skip_empty_places);
 std::vector<TraceStepView> view_steps(const System& sys, const Trace& trace);
 
 }  // namespace np

@@ -6,6 +6,14 @@ namespace np {
 
 using nlohmann::json;
 
+namespace {
+// A value as a JSON number: 0/1 for bool, signed for sN, unsigned (all 64 bits) for uN.
+json number(const Type& t, std::uint64_t raw) {
+    if (t.is_signed()) return to_signed(raw, t.width);
+    return raw;
+}
+}  // namespace
+
 json trace_json(const System& sys, const PropertyResult& r) {
     json j;
     j["property"] = r.name;
@@ -14,13 +22,13 @@ json trace_json(const System& sys, const PropertyResult& r) {
     if (!r.trace) return j;
     const Trace& tr = *r.trace;
     json init = json::object();
-    for (const auto& [name, value] : state_values(sys, tr.initial, false)) init[to_valid_utf8(name)] = std::stoll(value);
+    for (const SlotValue& v : state_values(sys, tr.initial, false)) init[to_valid_utf8(v.name)] = number(v.type, v.raw);
     j["initial"] = init;
     json steps = json::array();
     for (const auto& s : view_steps(sys, tr)) {
         json changes = json::object();
         for (const auto& c : s.changes)
-            changes[to_valid_utf8(c.variable)] = {{"from", std::stoll(c.from)}, {"to", std::stoll(c.to)}};
+            changes[to_valid_utf8(c.variable)] = {{"from", number(c.type, c.from)}, {"to", number(c.type, c.to)}};
         steps.push_back({{"step", s.step}, {"transition", to_valid_utf8(s.transition)}, {"kind", s.kind}, {"changes", changes}});
     }
     j["steps"] = steps;

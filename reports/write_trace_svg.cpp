@@ -30,7 +30,7 @@ std::string trace_dot(const System& sys, const PropertyResult& r) {
     d << "  s0 [label=\"s0\", shape=doublecircle];\n";
     for (const auto& s : steps) {
         std::string label = s.transition + " (" + s.kind + ")";
-        for (const auto& c : s.changes) label += "\\n" + c.variable + ": " + c.from + "→" + c.to;
+        for (const auto& c : s.changes) label += "\\n" + c.variable + ": " + format_value(c.type, c.from) + "→" + format_value(c.type, c.to);
         d << "  s" << s.step << " [label=\"s" << s.step << "\"];\n";
         d << "  s" << s.step - 1 << " -> s" << s.step << " [label=\"" << dot_escape(label) << "\"];\n";
     }

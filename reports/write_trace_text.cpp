@@ -16,7 +16,7 @@ std::string format_trace_text(const System& sys, const PropertyResult& r) {
     const Trace& tr = *r.trace;
     out << "model:     " << sys.source << "\n";
     out << "initial:  ";
-    for (const auto& [name, value] : state_values(sys, tr.initial, true)) out << " " << name << "=" << value;
+    for (const SlotValue& v : state_values(sys, tr.initial, true)) out << " " << v.name << "=" << format_value(v.type, v.raw);
     out << "\n\n";
     auto steps = view_steps(sys, tr);
     std::size_t wname = 10;
@@ -28,7 +28,7 @@ std::string format_trace_text(const System& sys, const PropertyResult& r) {
             << std::string(wname - s.transition.size() + 2, ' ') << s.kind << std::string(10 - s.kind.size(), ' ');
         bool first = true;
         for (const auto& c : s.changes) {
-            out << (first ? "" : ", ") << c.variable << ": " << c.from << "->" << c.to;
+            out << (first ? "" : ", ") << c.variable << ": " << format_value(c.type, c.from) << "->" << format_value(c.type, c.to);
             first = false;
         }
         out << "\n";

@@ -7,13 +7,13 @@
 //   count and on deadlock freedom wherever both finish within the limit.
 #include <gtest/gtest.h>
 
-#include <boost/graph/breadth_first_search.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include "../support/error_corpus.hpp"
+#include "../support/marking_distance.hpp"
 #include "checkers/explicit_search.hpp"
 #include "model/marking_graph.hpp"
 #include "spec/load_system.hpp"
@@ -31,20 +31,12 @@ std::vector<const Property*> props(const System& s, std::initializer_list<const 
     return out;
 }
 
-// BFS distance (in firings) from the initial marking to the nearest marking enabling nothing;
-// -1 when there is none. Independent of the IR and its engine.
+// Shortest distance to a dead marking by the token game, which does not use the IR.
 int distance_to_dead_marking(const PetriNet& net) {
     MarkingGraph mg = explore_markings(net, 1'000'000);
     EXPECT_TRUE(mg.complete);
-    std::vector<int> dist(boost::num_vertices(mg.graph), -1);
-    dist[0] = 0;
-    boost::breadth_first_search(mg.graph, boost::vertex(0, mg.graph),
-        boost::visitor(boost::make_bfs_visitor(boost::record_distances(
-            boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, mg.graph)), boost::on_tree_edge()))));
-    int best = -1;
-    for (std::size_t v = 0; v < dist.size(); ++v)
-        if (boost::out_degree(v, mg.graph) == 0 && !mg.unsafe && (best < 0 || dist[v] < best)) best = dist[v];
-    return best;
+    EXPECT_FALSE(mg.unsafe);
+    return test::nearest_dead_marking(mg);
 }
 
 TEST(WorkcraftBenchmarks, EveryRowOfVerdictsCsv) {

@@ -5,8 +5,7 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
-#include <boost/graph/breadth_first_search.hpp>
-
+#include "../support/marking_distance.hpp"
 #include "checkers/explicit_search.hpp"
 #include "generators/gen_net.hpp"
 #include "model/compile_net.hpp"
@@ -27,14 +26,7 @@ RC_GTEST_PROP(EngineVsTokenGame, AgreeOnRandomNets, ()) {
         return;
     }
     RC_ASSERT(r[0].states == mg.markings.size());
-    std::vector<int> dist(boost::num_vertices(mg.graph), -1);
-    dist[0] = 0;
-    boost::breadth_first_search(mg.graph, boost::vertex(0, mg.graph),
-        boost::visitor(boost::make_bfs_visitor(boost::record_distances(
-            boost::make_iterator_property_map(dist.begin(), boost::get(boost::vertex_index, mg.graph)), boost::on_tree_edge()))));
-    int nearest_dead = -1;
-    for (std::size_t v = 0; v < dist.size(); ++v)
-        if (boost::out_degree(v, mg.graph) == 0 && (nearest_dead < 0 || dist[v] < nearest_dead)) nearest_dead = dist[v];
+    const int nearest_dead = test::nearest_dead_marking(mg);
     if (nearest_dead < 0) {
         RC_ASSERT(r[0].verdict == Verdict::Pass);
     } else {

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "checkers/explicit_search.hpp"
+#include "reports/write_json.hpp"
 #include "reports/write_run.hpp"
 #include "reports/write_trace_text.hpp"
 #include "reports/write_vcd.hpp"
@@ -90,6 +91,24 @@ TEST(Reports, VcdReadsBackThroughGtkwaveTools) {
     EXPECT_NE(back.find("#1\nsrin+ !\n"), std::string::npos) << back;
     EXPECT_NE(back.find("#7"), std::string::npos);
     fs::remove_all(dir);
+}
+
+// Values keep their type in trace.json: all 64 bits of a u64, the sign of an sN.
+TEST(Reports, JsonTraceValuesKeepTheirType) {
+    System sys;
+    sys.add_variable({"big", Type::uint(64)});
+    sys.add_variable({"neg", Type::sint(16)});
+    sys.transitions.push_back({"wrap", TransitionKind::Internal, mk_bool(true),
+                               {{0, nullptr, mk_const(Type::uint(64), ~std::uint64_t{0})},
+                                {1, nullptr, mk_const(Type::sint(16), 0x8000)}}});
+    PropertyResult r;
+    r.name = "demo";
+    r.verdict = Verdict::Fail;
+    r.trace = Trace{sys.initial_state(), {{0, State{~std::uint64_t{0}, 0x8000}}}};
+    nlohmann::json j = trace_json(sys, r);
+    EXPECT_EQ(j["steps"][0]["changes"]["big"]["to"].get<std::uint64_t>(), ~std::uint64_t{0});
+    EXPECT_EQ(j["steps"][0]["changes"]["neg"]["to"].get<std::int64_t>(), -32768);
+    EXPECT_NE(format_trace_text(sys, r).find("big: 0->18446744073709551615, neg: 0->-32768"), std::string::npos);
 }
 
 }  // namespace
