@@ -11,6 +11,7 @@ PACKAGES=(
   libgraphviz-dev graphviz               # trace.svg rendering (graphviz registers the layout plugins)
   libcli11-dev nlohmann-json3-dev libpugixml-dev
   liblz4-dev libzstd-dev                 # AEDAT 4.0 event packets
+  libhdf5-dev                            # NIR graphs (HDF5)
   gtkwave                                # vcd2fst/fst2vcd: tests check trace.vcd with GTKWave itself
   jq                                     # bench/ scripts read summary.json
 )

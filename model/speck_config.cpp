@@ -1,0 +1,1 @@
+#include "model/speck_config.hpp"
