@@ -1,0 +1,32 @@
+// RapidCheck generators of Speck chip configurations inside the chip's limits, and of inputs for
+// them. Sizes are kept small so that thousands of cases run in seconds, while the values reach
+// the corners that matter: weights -128 and 127, thresholds near the int16 limits, strides and
+// paddings that put footprints across map borders, pooling, feature shifts, two destinations.
+#pragma once
+
+#include <rapidcheck.h>
+
+#include "model/emulator.hpp"
+#include "model/speck_config.hpp"
+
+namespace np::gen {
+
+// Random emulator options (every documented/undocumented choice of EmulatorOptions).
+rc::Gen<EmulatorOptions> emulator_options();
+// One core with the given id and input shape: kernel 1..4, stride 1/2, padding 0..2, 1..3 output
+// channels, weights biased towards the extremes, thresholds from tiny to near the limits.
+rc::Gen<CoreConfig> core(std::uint32_t id, std::uint32_t channels, std::uint32_t width, std::uint32_t height);
+// A chain of 1..3 cores (each feeding the next, with pooling and feature shifts that fit), the
+// last sending to the chip's output, sometimes with a second destination; random options.
+// validate_config accepts every generated configuration.
+rc::Gen<SpeckConfig> speck_config();
+
+// An input to the chip: a spike addressed to a configured core, or a leak tick.
+struct ChipInput {
+    bool leak = false;
+    std::uint32_t core = 0, feature = 0, x = 0, y = 0;
+    std::int64_t t = 0;
+};
+rc::Gen<std::vector<ChipInput>> chip_inputs(const SpeckConfig& config, std::size_t max_len);
+
+}  // namespace np::gen
