@@ -2,45 +2,19 @@
 // the summary.json contract (DESIGN §7).
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
+
+#include "tests/support/cli_runner.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-    int code;
-    std::string out;  // stdout and stderr, interleaved
-};
-
-Outcome run(const std::string& args) {
-    std::string cmd = std::string(NP_BINARY) + " " + args + " 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string out;
-    std::array<char, 4096> buf;
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-    int status = pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string src(const std::string& rel) { return (fs::path(NP_SOURCE_DIR) / rel).string(); }
-
-fs::path fresh_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("np-cli-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    return d;
-}
-
-nlohmann::json read_json(const fs::path& p) {
-    std::ifstream in(p);
-    return nlohmann::json::parse(in);
-}
+using np::test::fresh_dir;
+using np::test::Outcome;
+using np::test::read_json;
+using np::test::run;
+using np::test::src;
 
 TEST(Cli, HelpListsPropertiesAndExitCodes) {
     Outcome r = run("check --help");

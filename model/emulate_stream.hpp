@@ -1,0 +1,32 @@
+// Runs the reference emulator over a whole recording: DVS events in file order, with leak ticks
+// of the chip's slow clock interleaved by timestamp: a tick at t_begin + k * leak_period_us
+// (k >= 1) up to t_end is issued before the first event at or after it, and the ticks after the
+// last event follow it. The clock does not depend on the events: a gated run (fewer events) over
+// the same span gets the same ticks. The result is what `neuroproof emulate` reports.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/emulator.hpp"
+
+namespace np {
+
+struct EmulationResult {
+    std::vector<OutputSpike> spikes;
+    ChipActivity activity;
+    std::int32_t readout = -1;
+    std::vector<std::uint64_t> output_counts;  // output spikes per feature
+};
+
+struct StreamClock {
+    std::int64_t leak_period_us = 0;  // 0: no leak ticks
+    std::int64_t t_begin = 0, t_end = 0;
+};
+// The clock spanning a recording from its first to its last timestamp.
+StreamClock clock_for(const std::vector<DvsEvent>& events, std::int64_t leak_period_us);
+
+// Resets the emulator, then runs. Throws EmulatorError as Emulator does.
+EmulationResult emulate_stream(Emulator& emulator, const std::vector<DvsEvent>& events, const StreamClock& clock = {});
+
+}  // namespace np

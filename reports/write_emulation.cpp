@@ -1,0 +1,75 @@
+#include "reports/write_emulation.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+namespace np {
+
+void write_spikes_csv(const std::string& path, const std::vector<OutputSpike>& spikes) {
+    std::ofstream out(path);
+    if (!out) throw std::runtime_error("cannot write " + path);
+    out << "t,core,feature,x,y\n";
+    for (const OutputSpike& s : spikes) out << s.t << ',' << s.core << ',' << s.feature << ',' << s.x << ',' << s.y << '\n';
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+namespace {
+
+nlohmann::ordered_json core_json(const CoreActivity& a) {
+    return {{"input_events", a.input_events}, {"synaptic_ops", a.synaptic_ops}, {"neuron_writes", a.neuron_writes},
+            {"spikes", a.spikes},             {"leak_updates", a.leak_updates}, {"overflows", a.saturations}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json activity_json(const EmulationResult& r, std::uint64_t events_in) {
+    const ChipActivity& a = r.activity;
+    nlohmann::ordered_json j;
+    j["events_in"] = events_in;
+    j["dvs_dropped"] = {{"outside_sensor", a.dvs_dropped_range}, {"outside_crop", a.dvs_dropped_crop}, {"hot_pixel", a.dvs_dropped_hot}};
+    j["leak_ticks"] = a.leak_ticks;
+    j["output_spikes"] = a.output_spikes;
+    j["output_counts"] = r.output_counts;
+    j["readout"] = r.readout;
+    j["total"] = core_json(a.total());
+    nlohmann::ordered_json cores = nlohmann::ordered_json::array();
+    for (std::size_t id = 0; id < a.cores.size(); ++id) {
+        if (a.cores[id] == CoreActivity{}) continue;
+        nlohmann::ordered_json c = core_json(a.cores[id]);
+        c["core"] = id;
+        cores.push_back(c);
+    }
+    j["cores"] = cores;
+    return j;
+}
+
+std::string format_activity(const EmulationResult& r, std::uint64_t events_in) {
+    const ChipActivity& a = r.activity;
+    std::string s;
+    char line[256];
+    std::snprintf(line, sizeof line, "  events in %llu (dropped: %llu outside the sensor, %llu by crop, %llu hot pixel), leak ticks %llu\n",
+                  static_cast<unsigned long long>(events_in), static_cast<unsigned long long>(a.dvs_dropped_range),
+                  static_cast<unsigned long long>(a.dvs_dropped_crop), static_cast<unsigned long long>(a.dvs_dropped_hot),
+                  static_cast<unsigned long long>(a.leak_ticks));
+    s += line;
+    std::snprintf(line, sizeof line, "  %-6s %12s %14s %14s %10s %12s\n", "core", "inputs", "synaptic ops", "neuron writes", "spikes", "leak updates");
+    s += line;
+    auto row = [&](const std::string& name, const CoreActivity& c) {
+        std::snprintf(line, sizeof line, "  %-6s %12llu %14llu %14llu %10llu %12llu\n", name.c_str(),
+                      static_cast<unsigned long long>(c.input_events), static_cast<unsigned long long>(c.synaptic_ops),
+                      static_cast<unsigned long long>(c.neuron_writes), static_cast<unsigned long long>(c.spikes),
+                      static_cast<unsigned long long>(c.leak_updates));
+        s += line;
+    };
+    for (std::size_t id = 0; id < a.cores.size(); ++id)
+        if (!(a.cores[id] == CoreActivity{})) row(std::to_string(id), a.cores[id]);
+    row("total", a.total());
+    std::string counts;
+    for (std::size_t f = 0; f < r.output_counts.size(); ++f) counts += (f ? " " : "") + std::to_string(r.output_counts[f]);
+    s += "  output spikes " + std::to_string(a.output_spikes) + " (per feature: " + (counts.empty() ? "none" : counts) +
+         "), readout " + (r.readout < 0 ? std::string("none") : std::to_string(r.readout)) + "\n";
+    return s;
+}
+
+}  // namespace np

@@ -1,0 +1,20 @@
+// Writers for `neuroproof emulate`: the output spikes as CSV (`t,core,feature,x,y`, one spike
+// per line, in emission order; core 9 = the DVS layer routed straight out) and the activity
+// report as JSON (per run: events in, output spikes, readout, and per core input events, synaptic
+// operations, neuron writes, spikes, leak updates, overflows).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "model/emulate_stream.hpp"
+
+namespace np {
+
+void write_spikes_csv(const std::string& path, const std::vector<OutputSpike>& spikes);
+nlohmann::ordered_json activity_json(const EmulationResult& result, std::uint64_t events_in);
+// Human-readable activity table, one line per active core plus a total.
+std::string format_activity(const EmulationResult& result, std::uint64_t events_in);
+
+}  // namespace np
