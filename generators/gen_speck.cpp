@@ -104,25 +104,6 @@ rc::Gen<SpeckConfig> speck_config() {
     });
 }
 
-rc::Gen<std::vector<ChipInput>> chip_inputs(const SpeckConfig& cfg, std::size_t max_len) {
-    const CoreConfig first = cfg.cores.front();
-    return rc::gen::exec([=] {
-        std::size_t n = *rc::gen::inRange<std::size_t>(0, max_len + 1);
-        std::vector<ChipInput> v;
-        std::int64_t t = 0;
-        for (std::size_t k = 0; k < n; ++k) {
-            ChipInput in;
-            t += *rc::gen::inRange<std::int64_t>(0, 100);
-            in.t = t;
-            in.leak = *rc::gen::weightedOneOf<bool>({{1, rc::gen::just(true)}, {6, rc::gen::just(false)}});
-            in.core = first.id;
-            in.feature = *rc::gen::inRange<std::uint32_t>(0, first.in_channels);
-            in.x = *rc::gen::inRange<std::uint32_t>(0, first.in_width);
-            in.y = *rc::gen::inRange<std::uint32_t>(0, first.in_height);
-            v.push_back(in);
-        }
-        return v;
-    });
-}
+rc::Gen<std::vector<ChipInput>> chip_inputs(const SpeckConfig& cfg, std::size_t max_len) { return event_stream(cfg, max_len); }
 
 }  // namespace np::gen

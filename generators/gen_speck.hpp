@@ -6,6 +6,7 @@
 
 #include <rapidcheck.h>
 
+#include "generators/gen_events.hpp"
 #include "model/emulator.hpp"
 #include "model/speck_config.hpp"
 
@@ -21,12 +22,7 @@ rc::Gen<CoreConfig> core(std::uint32_t id, std::uint32_t channels, std::uint32_t
 // validate_config accepts every generated configuration.
 rc::Gen<SpeckConfig> speck_config();
 
-// An input to the chip: a spike addressed to a configured core, or a leak tick.
-struct ChipInput {
-    bool leak = false;
-    std::uint32_t core = 0, feature = 0, x = 0, y = 0;
-    std::int64_t t = 0;
-};
+// Inputs to the chip's first core (gen_events.hpp: event_stream).
 rc::Gen<std::vector<ChipInput>> chip_inputs(const SpeckConfig& config, std::size_t max_len);
 
 }  // namespace np::gen
