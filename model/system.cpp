@@ -21,6 +21,14 @@ const char* property_kind_name(PropertyKind k) {
     return "?";
 }
 
+const char* protocol_name(ChannelProtocol p) {
+    switch (p) {
+        case ChannelProtocol::FourPhase: return "4phase";
+        case ChannelProtocol::TwoPhase: return "2phase";
+    }
+    return "?";
+}
+
 std::uint32_t System::add_variable(Variable v) {
     if (find_variable(v.name))
         throw SourceError(v.origin, "duplicate variable '" + v.name + "'");
@@ -53,6 +61,12 @@ State System::initial_state() const {
 const Property* System::find_property(const std::string& n) const {
     for (const Property& p : properties)
         if (p.name == n) return &p;
+    return nullptr;
+}
+
+const Channel* System::find_channel(const std::string& n) const {
+    for (const Channel& c : channels)
+        if (c.name == n) return &c;
     return nullptr;
 }
 

@@ -81,6 +81,32 @@ struct Property {
     std::string description;
 };
 
+// A handshake channel declared by a design (spec/elaborate.hpp): its request and acknowledge
+// wires and the data it carries, for the handshake-protocol check (DESIGN §3). Four-phase:
+// req+ ack+ req- ack- per transfer (data stable while req is high); two-phase: every req toggle
+// is a transfer, answered by one ack toggle.
+enum class ChannelProtocol : std::uint8_t { FourPhase, TwoPhase };
+const char* protocol_name(ChannelProtocol p);  // "4phase", "2phase"
+
+struct Channel {
+    std::string name;  // hierarchical, e.g. "core.out"
+    ChannelProtocol protocol = ChannelProtocol::FourPhase;
+    std::uint32_t req = 0;  // variable indices (bool)
+    std::uint32_t ack = 0;
+    std::vector<std::uint32_t> data;  // data variables, empty for a pure control channel
+    Origin origin;
+};
+
+// A check the input asks for that this version records but does not run (e.g. `quiescent within
+// B`, `handshake CH` of the design language); kept so that a later checker can pick it up.
+// Never part of `properties`.
+struct RequestedCheck {
+    std::string name;                    // property name it will have: "quiescence", "handshake:CH"
+    std::optional<std::uint64_t> bound;  // `within B`
+    std::int32_t channel = -1;           // index into System::channels for a handshake check
+    Origin origin;
+};
+
 struct System {
     std::string name;
     std::string source;  // input file
@@ -89,6 +115,8 @@ struct System {
     std::vector<Property> properties;  // what the input declares or its format implies
     std::vector<Warning> warnings;
     std::uint32_t slot_count = 0;
+    std::vector<Channel> channels;                 // declared handshake channels (may be empty)
+    std::vector<RequestedCheck> requested_checks;  // declared but not yet checkable properties
 
     // Appends a variable, assigns its slots, returns its index. Throws SourceError on a duplicate name.
     std::uint32_t add_variable(Variable v);
@@ -96,6 +124,7 @@ struct System {
     Expr var(std::uint32_t index) const;  // scalar reference
     State initial_state() const;
     const Property* find_property(const std::string& name) const;
+    const Channel* find_channel(const std::string& name) const;
 };
 
 }  // namespace np
