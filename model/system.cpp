@@ -17,6 +17,7 @@ const char* property_kind_name(PropertyKind k) {
         case PropertyKind::Invariant: return "invariant";
         case PropertyKind::Consistency: return "consistency";
         case PropertyKind::Safeness: return "safeness";
+        case PropertyKind::Handshake: return "handshake";
     }
     return "?";
 }

@@ -67,7 +67,7 @@ struct Clause {
     Origin origin;
 };
 
-enum class PropertyKind : std::uint8_t { Deadlock, Invariant, Consistency, Safeness };
+enum class PropertyKind : std::uint8_t { Deadlock, Invariant, Consistency, Safeness, Handshake };
 const char* property_kind_name(PropertyKind k);
 
 struct Property {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "model/handshake_property.hpp"
 #include "spec/read_g.hpp"
 #include "spec/read_ll_net.hpp"
 
@@ -14,7 +15,15 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 }  // namespace
 
 System load_system(const std::string& path, const LoadOptions& options) {
-    if (ends_with(path, ".np")) return elaborate_file(path, options.elaborate);
+    if (ends_with(path, ".np")) {
+        System sys = elaborate_file(path, options.elaborate);
+        // Every channel implies its protocol: `handshake:<channel>` is offered for each, and a
+        // `handshake CH` declaration in the design only makes it explicit.
+        for (const Channel& ch : sys.channels)
+            if (!sys.find_property("handshake:" + ch.name)) sys.properties.push_back(handshake_property(sys, ch));
+        std::erase_if(sys.requested_checks, [](const RequestedCheck& c) { return c.channel >= 0; });
+        return sys;
+    }
     PetriNet net;
     if (ends_with(path, ".g")) net = read_g(path);
     else if (ends_with(path, ".ll_net")) net = read_ll_net(path);
