@@ -110,6 +110,7 @@ QuiescenceReport check_quiescence(const StateGraph& g, const QuiescenceRequireme
     QuiescenceReport rep;
     PropertyResult& r = rep.result;
     r.name = "quiescence";
+    r.kind = PropertyKind::Quiescence;
     r.engine = "explicit";
     r.states = g.size();
     const std::uint32_t n = g.expanded;
@@ -125,6 +126,7 @@ QuiescenceReport check_quiescence(const StateGraph& g, const QuiescenceRequireme
         r.verdict = Verdict::Fail;
         r.depth = static_cast<std::uint32_t>(trace.steps.size());
         trace.violation = message;
+        if (part == "Q2" || part == "Q4") trace.loop_start = rep.loop_start;
         r.message = message;
         r.trace = std::move(trace);
     };
@@ -272,8 +274,13 @@ QuiescenceReport check_quiescence(const StateGraph& g, const QuiescenceRequireme
         }
         g.extend(t, cycle);
         t.violation = "the cycle of the highest local energy per input: " + std::to_string(en) + " / " + std::to_string(in);
+        t.loop_start = static_cast<std::int32_t>(rep.witness_loop_start);
         rep.activity_witness = t;
     }
+    r.measures = {{"settling_bound_B", double(*rep.settling_bound)}, {"burst_energy", double(*rep.burst_energy)},
+                  {"K_star", rep.k_star()}};
+    r.witnesses.push_back({"settling", *rep.settling_witness});
+    if (rep.activity_witness) r.witnesses.push_back({"activity", *rep.activity_witness});
     char ks[64];
     std::snprintf(ks, sizeof ks, "%.4g", rep.k_star());
     std::string summary = "Q1 Q2 Q3 hold; settling bound B = " + std::to_string(*rep.settling_bound) +

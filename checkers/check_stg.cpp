@@ -49,6 +49,7 @@ PropertyResult check_output_persistency(const StateGraph& g, const PersistencyOp
     const System& sys = *g.sys;
     PropertyResult r;
     r.name = "persistency";
+    r.kind = PropertyKind::Persistency;
     r.engine = "explicit";
     r.states = g.size();
     auto edges = signal_edges(sys);
@@ -109,6 +110,7 @@ CscReport check_csc(const StateGraph& g) {
     CscReport rep;
     PropertyResult& r = rep.result;
     r.name = "csc";
+    r.kind = PropertyKind::Csc;
     r.engine = "explicit";
     r.states = g.size();
     auto edges = signal_edges(sys);

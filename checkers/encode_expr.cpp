@@ -6,7 +6,8 @@ ExprEncoder::ExprEncoder(z3::context& ctx, const System& sys, const std::string&
     : ctx_(ctx), sys_(sys), slots_(ctx) {
     for (const Variable& v : sys.variables)
         for (std::uint32_t k = 0; k < v.slots(); ++k) {
-            std::string name = (v.length ? v.name + "[" + std::to_string(k) + "]" : v.name) + "@" + suffix;
+            std::string name = v.length ? v.name + "[" + std::to_string(k) + "]" : v.name;
+            if (!suffix.empty()) name += "@" + suffix;
             slots_.push_back(v.type.is_bool() ? ctx.bool_const(name.c_str()) : ctx.bv_const(name.c_str(), v.type.width));
             slot_types_.push_back(v.type);
         }
@@ -21,6 +22,28 @@ std::uint64_t ExprEncoder::slot_value(const z3::model& m, std::uint32_t index) c
     z3::expr v = m.eval(slots_[index], true);
     if (slot_types_[index].is_bool()) return v.is_true() ? 1 : 0;
     return v.get_numeral_uint64();
+}
+
+z3::expr all_of(const z3::expr_vector& xs, z3::context& ctx) {
+    if (xs.empty()) return ctx.bool_val(true);
+    return xs.size() == 1 ? xs[0] : z3::mk_and(xs);
+}
+
+z3::expr any_of(const z3::expr_vector& xs, z3::context& ctx) {
+    if (xs.empty()) return ctx.bool_val(false);
+    return xs.size() == 1 ? xs[0] : z3::mk_or(xs);
+}
+
+State ExprEncoder::state_value(const z3::model& m) const {
+    State s(slots_.size());
+    for (std::uint32_t i = 0; i < s.size(); ++i) s[i] = slot_value(m, i);
+    return s;
+}
+
+z3::expr ExprEncoder::equals(const State& s) const {
+    z3::expr_vector eqs(ctx_);
+    for (std::uint32_t i = 0; i < slots_.size(); ++i) eqs.push_back(slots_[i] == value(slot_types_[i], s.at(i)));
+    return all_of(eqs, ctx_);
 }
 
 namespace {

@@ -15,9 +15,15 @@
 
 namespace np {
 
+// n-ary and/or that print as standard SMT-LIB2 for every arity (Z3 prints a nullary `or` as the
+// bare symbol `or`, which other solvers reject): all_of({}) is true, any_of({}) is false.
+z3::expr all_of(const z3::expr_vector& xs, z3::context& ctx);
+z3::expr any_of(const z3::expr_vector& xs, z3::context& ctx);
+
 class ExprEncoder {
 public:
-    // Slot constants are named "<variable>[<k>]@<suffix>" (or "<variable>@<suffix>").
+    // Slot constants are named "<variable>[<k>]@<suffix>" (or "<variable>@<suffix>"); an empty
+    // suffix gives the bare names "<variable>[<k>]" / "<variable>".
     ExprEncoder(z3::context& ctx, const System& sys, const std::string& suffix);
     z3::expr encode(const Expr& e) const;
     z3::expr slot(std::uint32_t index) const { return slots_[index]; }
@@ -26,6 +32,11 @@ public:
     z3::expr value(Type t, std::uint64_t raw) const;
     // Reads a slot's raw value from a model (0 when the model leaves it unconstrained).
     std::uint64_t slot_value(const z3::model& m, std::uint32_t index) const;
+    // The whole state a model gives this copy (unconstrained slots read 0).
+    State state_value(const z3::model& m) const;
+    // Equalities fixing every slot of this copy to `s`.
+    z3::expr equals(const State& s) const;
+    Type slot_type(std::uint32_t index) const { return slot_types_[index]; }
 
 private:
     z3::context& ctx_;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "model/system.hpp"
+#include "proofs/certificate.hpp"
 
 namespace np {
 
@@ -32,6 +33,9 @@ struct Trace {
     std::int32_t violating_transition = -1;
     std::int32_t violated_clause = -1;  // index into the property's clauses; -1 for deadlock
     std::string violation;              // human-readable description of the violation
+    // A lasso (a quiescence counterexample): steps [loop_start, end) form a cycle that returns to
+    // the state before step loop_start. -1: not a lasso.
+    std::int32_t loop_start = -1;
     const State& final_state() const { return steps.empty() ? initial : steps.back().state; }
 };
 
@@ -45,6 +49,14 @@ struct PropertyResult {
     std::uint32_t depth = 0;   // BFS depth reached (PASS/UNKNOWN) or trace length (FAIL)
     std::string message;
     std::optional<Trace> trace;
+    // A symbolic PASS's certificate (proofs/certificate.hpp) with its re-check; a PASS whose
+    // certificate failed its re-check is turned into an ERROR that keeps the certificate.
+    std::optional<Certificate> certificate;
+    // Quantities a check measures besides its verdict (quiescence: settling bound B, burst
+    // energy, K*), in report order, and the runs that attain them (e.g. "settling" -> the
+    // longest local-only run after the shortest path to its start).
+    std::vector<std::pair<std::string, double>> measures;
+    std::vector<std::pair<std::string, Trace>> witnesses;
 };
 
 }  // namespace np

@@ -1,15 +1,28 @@
 // neuroproof: the command-line front end. Parses options and dispatches; nothing else.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
+#include "checkers/activity_report.hpp"
 #include "checkers/run_checks.hpp"
+#include "checkers/simulate.hpp"
+#include "proofs/recheck.hpp"
+#include "spec/read_input_stream.hpp"
 #include "reports/write_run.hpp"
 #include "spec/load_system.hpp"
 #include "spec/parse_expr.hpp"
 #include "spec/read_events.hpp"
+#include "spec/nir_to_speck.hpp"
+#include "spec/read_speck_config.hpp"
+#include "model/emulate_stream.hpp"
+#include "model/temporal_attention.hpp"
+#include "reports/write_emulation.hpp"
+
+#include <chrono>
+#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -22,8 +35,13 @@ or its format implies):
   safeness         no place ever holds more tokens than its capacity (1 unless declared)
   invariant:NAME   a user invariant declared by the input or given with --invariant NAME:EXPR
                    (EXPR over the model's variables: places, signals; see docs/usage.md)
-Properties of later releases (persistency, csc, quiescence, handshake:CHANNEL, overflow) are
-rejected as unavailable rather than guessed.
+  handshake:CH     a design's channel CH: req/ack in protocol order, data stable while pending
+  quiescence       "no input, no power": Q1 resting state quiescent, Q2 every local-only run
+                   ends (reports the settling bound B), Q3 every quiescent state accepts an
+                   input, Q4 local energy per input <= K (reports K*); --within B, --max-k K
+  persistency      STG: no enabled output/internal edge is ever disabled (--mutex A,B exempts)
+  csc              STG: complete state coding (equal codes enable equal local signals)
+The property `overflow` is not available in this release and is rejected rather than guessed.
 
 Exit status:
   0  every property PASS (proved for all behaviours)
@@ -45,6 +63,10 @@ struct CheckArgs {
     double timeout = 0;
     std::uint32_t capacity = 0;
     bool quiet = false;
+    std::uint32_t depth = 30;
+    std::optional<std::uint64_t> within;
+    std::optional<double> max_k;
+    std::vector<std::string> mutex;
 };
 
 std::string pad(std::string s, std::size_t n) {
@@ -63,18 +85,27 @@ int run_check(const CheckArgs& a) {
     req.properties = a.properties;
     req.engine = a.engine;
     req.explicit_options.limits = {a.max_states, a.max_memory_mb << 20, a.timeout};
+    req.symbolic.depth = a.depth;
+    req.symbolic.timeout_seconds = a.timeout;
+    req.quiescence.settling_bound = a.within;
+    req.quiescence.activity_bound = a.max_k;
+    for (const std::string& m : a.mutex) {
+        auto comma = m.find(',');
+        if (comma == std::string::npos || comma == 0 || comma + 1 == m.size())
+            throw std::invalid_argument("--mutex expects two signal names A,B, got '" + m + "'");
+        req.mutex_signals.push_back({m.substr(0, comma), m.substr(comma + 1)});
+    }
     if (!a.quiet)
         req.explicit_options.progress = [](const np::SearchProgress& p) {
             std::fprintf(stderr, "explicit: %llu states, depth %u, %.0f states/s, %.1f s\n",
                          static_cast<unsigned long long>(p.states), p.depth,
                          p.seconds > 0 ? p.states / p.seconds : 0.0, p.seconds);
         };
-    auto results = np::run_checks(sys, req);
-
     np::RunSummary run;
     run.input = a.file;
-    run.results = results;
-    run.exit_code = np::exit_code(results);
+    run.results = np::run_checks(sys, req);
+    const auto& results = run.results;
+    run.exit_code = np::exit_code(run.results);
     std::string out = a.out.empty()
         ? (std::filesystem::path("neuroproof-out") / std::filesystem::path(a.file).stem()).string() : a.out;
     for (const std::string& w : np::write_run_folder(out, sys, run)) std::cerr << "neuroproof: warning: " << w << "\n";
@@ -88,6 +119,7 @@ int run_check(const CheckArgs& a) {
         std::cout << pad(r.name, wname) << pad(np::verdict_name(r.verdict), 9) << pad(r.engine, 10) << pad(secs, 9)
                   << "states=" << r.states << " depth=" << r.depth << "  " << r.message;
         if (!run.trace_dirs[i].empty()) std::cout << "  [trace: " << run.trace_dirs[i] << "/trace.txt]";
+        if (r.certificate && !r.certificate->folder.empty()) std::cout << "  [certificate: " << r.certificate->folder << "]";
         std::cout << "\n";
     }
     std::cout << "summary: " << (std::filesystem::path(out) / "summary.json").string() << "\n";
@@ -115,6 +147,128 @@ int run_events(const std::string& file, bool json) {
     return 0;
 }
 
+int run_certify(const std::string& dir, double timeout) {
+    np::RecheckOptions o;
+    o.timeout_seconds = timeout;
+    np::Certificate c = np::certify_folder(dir, o);
+    for (const auto& k : c.checks) std::cout << pad(k.obligation + ".smt2", 16) << pad(k.solver, 6) << k.answer << "\n";
+    std::cout << (c.confirmed() ? "certificate confirmed" : "certificate NOT confirmed: " + c.failure()) << "\n";
+    return c.confirmed() ? 0 : 1;
+}
+
+struct ActivityArgs {
+    std::string file;
+    std::string stream;
+    std::uint64_t seed = 1;
+};
+
+int run_activity(const ActivityArgs& a) {
+    np::System sys = np::load_system(a.file);
+    for (const np::Warning& w : sys.warnings) std::cerr << w.render() << "\n";
+    auto inputs = np::read_input_stream(sys, a.stream);
+    np::Scheduler scheduler = np::Scheduler::random(a.seed);
+    np::SimulationResult r = np::simulate(sys, inputs, scheduler);
+    std::cout << np::format_activity_report(np::activity_report(sys, r));
+    if (!r.stopped.empty()) {
+        std::cout << "stopped: " << r.stopped << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+struct EmulateArgs {
+    std::string config;
+    std::string events;
+    std::string out;
+    std::int64_t leak_period = 0;
+    std::uint32_t attention_k = 0;  // 0: no attention
+    std::int64_t slice_us = 10000;
+    std::uint32_t group = 0;
+    std::string score = "events";
+    std::uint32_t repeat = 1;
+    bool json = false;
+};
+
+np::SpeckConfig load_config(const std::string& path) {
+    if (std::filesystem::path(path).extension() == ".nir") return np::import_nir(path).config;
+    return np::read_speck_config(path);
+}
+
+int run_emulate(const EmulateArgs& a) {
+    np::SpeckConfig cfg = load_config(a.config);
+    np::EventRecording rec = np::read_events(a.events);
+    np::Emulator emu(cfg);
+    if (!cfg.dvs) throw std::invalid_argument(a.config + ": the configuration has no DVS layer to feed the recording to");
+    if (rec.width && rec.height && (*rec.width > cfg.dvs->width || *rec.height > cfg.dvs->height))
+        std::cerr << "neuroproof: warning: the recording is " << *rec.width << "x" << *rec.height
+                  << ", the DVS layer takes " << cfg.dvs->width << "x" << cfg.dvs->height
+                  << "; events outside it are dropped and counted\n";
+
+    std::string out = a.out.empty() ? (std::filesystem::path("neuroproof-out") /
+                                       (std::filesystem::path(a.events).stem().string() + "-emulate")).string()
+                                    : a.out;
+    std::filesystem::create_directories(out);
+    nlohmann::ordered_json report;
+    report["tool"] = "neuroproof";
+    report["version"] = NEUROPROOF_VERSION;
+    report["config"] = a.config;
+    report["events"] = a.events;
+
+    const np::StreamClock clock = np::clock_for(rec.events, a.leak_period);
+    auto timed_run = [&](const std::vector<np::DvsEvent>& events, double& seconds) {
+        np::EmulationResult r;
+        auto t0 = std::chrono::steady_clock::now();
+        for (std::uint32_t k = 0; k < a.repeat; ++k) r = np::emulate_stream(emu, events, clock);
+        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        return r;
+    };
+    auto print_run = [&](const char* name, const np::EmulationResult& r, std::uint64_t events_in, double seconds,
+                         const std::string& spikes_path) {
+        std::cout << name << ": " << r.spikes.size() << " output spikes -> " << spikes_path << "\n"
+                  << np::format_activity(r, events_in);
+        if (a.repeat > 1 && seconds > 0)
+            std::printf("  speed: %u runs in %.3f s, %.1f M synaptic updates/s, %.2f M events/s\n", a.repeat, seconds,
+                        r.activity.total().synaptic_ops * double(a.repeat) / seconds / 1e6,
+                        double(events_in) * a.repeat / seconds / 1e6);
+    };
+
+    std::cout << "config: " << a.config << " (" << cfg.cores.size() << " cores)\n"
+              << "events: " << a.events << " (" << rec.format << ", " << rec.events.size() << " events)\n";
+    double secs = 0;
+    np::EmulationResult full = timed_run(rec.events, secs);
+    std::string spikes_path = (std::filesystem::path(out) / "spikes.csv").string();
+    np::write_spikes_csv(spikes_path, full.spikes);
+    print_run("ungated", full, rec.events.size(), secs, spikes_path);
+    report["ungated"] = np::activity_json(full, rec.events.size());
+
+    if (a.attention_k > 0) {
+        np::AttentionOptions ao{a.slice_us, a.attention_k, a.group,
+                                a.score == "pixels" ? np::SliceScore::ActivePixels : np::SliceScore::Events};
+        np::AttentionResult att = np::apply_temporal_attention(rec.events, ao);
+        std::size_t kept_slices = 0;
+        for (const auto& s : att.slices) kept_slices += s.kept;
+        np::EmulationResult gated = timed_run(att.kept, secs);
+        std::string gated_path = (std::filesystem::path(out) / "spikes-gated.csv").string();
+        np::write_spikes_csv(gated_path, gated.spikes);
+        std::cout << "attention: slices of " << a.slice_us << " us, top " << a.attention_k << " by " << a.score << " per "
+                  << (a.group ? "group of " + std::to_string(a.group) + " slices" : std::string("stream")) << ": kept "
+                  << kept_slices << " of " << att.slices.size() << " slices, " << att.kept.size() << " of "
+                  << rec.events.size() << " events\n";
+        print_run("gated", gated, att.kept.size(), secs, gated_path);
+        double ops_full = static_cast<double>(full.activity.total().synaptic_ops);
+        double ops_gated = static_cast<double>(gated.activity.total().synaptic_ops);
+        if (ops_full > 0) std::printf("gated/ungated synaptic operations: %.3f\n", ops_gated / ops_full);
+        report["attention"] = {{"slice_us", a.slice_us}, {"top_k", a.attention_k}, {"group", a.group}, {"score", a.score},
+                               {"slices", att.slices.size()}, {"kept_slices", kept_slices}, {"kept_events", att.kept.size()}};
+        report["gated"] = np::activity_json(gated, att.kept.size());
+    }
+    std::string report_path = (std::filesystem::path(out) / "activity.json").string();
+    std::ofstream(report_path) << report.dump(2) << "\n";
+    std::cout << "activity: " << report_path << "\n";
+    if (a.json) std::cout << report.dump() << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -125,12 +279,18 @@ int main(int argc, char** argv) {
     app.footer(kFooter);
 
     CheckArgs ca;
-    CLI::App* check = app.add_subcommand("check", "check the properties of a model (.g STG, .ll_net Petri net)");
+    CLI::App* check = app.add_subcommand("check", "check the properties of a model (.g STG, .ll_net Petri net, .np design)");
     check->add_option("FILE", ca.file, "input model")->required();
     check->add_option("--property,-p", ca.properties, "property to check (repeatable; default: all)");
     check->add_option("--invariant,-i", ca.invariants,
                       "add the user invariant NAME:EXPR, checked as property invariant:NAME (repeatable)");
-    check->add_option("--engine", ca.engine, "explicit | auto")->check(CLI::IsMember({"explicit", "auto", "bmc", "kind", "spacer"}));
+    check->add_option("--engine", ca.engine, "explicit | bmc | kind | spacer | auto (default auto: explicit when small, else a k-induction/Spacer portfolio)")
+        ->check(CLI::IsMember(np::engine_names()));
+    check->add_option("--depth", ca.depth, "bmc: deepest step; kind: largest k (default 30)")->check(CLI::Range(0u, 100000u));
+    check->add_option("--within", ca.within, "quiescence: require the settling bound B (longest local-only run) <= B")
+        ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 60));
+    check->add_option("--max-k", ca.max_k, "quiescence: require K* (local energy per input event) <= K (Q4)")->check(CLI::Range(0.0, 1e15));
+    check->add_option("--mutex", ca.mutex, "persistency: signals A,B are mutex grants that may withdraw each other (repeatable)");
     check->add_option("--out,-o", ca.out, "output folder (default neuroproof-out/<input name>)");
     check->add_option("--max-states", ca.max_states, "stop exploring after N states (UNKNOWN)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4000000000}));
     check->add_option("--max-memory", ca.max_memory_mb, "stop at N MiB of search memory (UNKNOWN; default 8192)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
@@ -139,8 +299,11 @@ int main(int argc, char** argv) {
     check->add_flag("--quiet,-q", ca.quiet, "no progress lines");
     check->footer(kFooter);
 
-    if (argc > 1 && argv[1][0] != '-' && std::string(argv[1]) != "check" && std::string(argv[1]) != "events") {
-        std::cerr << "neuroproof: error: unknown command '" << argv[1] << "' (commands: check, events; see --help)\n";
+    const std::vector<std::string> commands = {"check", "certify", "activity", "events", "emulate"};
+    if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+        std::string list;
+        for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
+        std::cerr << "neuroproof: error: unknown command '" << argv[1] << "' (commands: " << list << "; see --help)\n";
         return 2;
     }
     std::string events_file;
@@ -148,6 +311,38 @@ int main(int argc, char** argv) {
     CLI::App* events = app.add_subcommand("events", "describe an event recording (AEDAT 2/3.1/4, EVT 2/3, DAT, N-MNIST, text)");
     events->add_option("FILE", events_file, "recording")->required();
     events->add_flag("--json", events_json, "one JSON object: format, width, height, events, on, off, t_first, t_last");
+
+    std::string cert_dir;
+    double cert_timeout = 120;
+    CLI::App* certify = app.add_subcommand("certify", "re-check a stored proof certificate with cvc5 and z3");
+    certify->add_option("DIR", cert_dir, "certificate folder (<out>/<property>/certificate)")->required();
+    certify->add_option("--timeout", cert_timeout, "seconds per obligation and solver (default 120)")->check(CLI::Range(0.1, 1e6));
+
+    ActivityArgs aa;
+    CLI::App* activity = app.add_subcommand("activity", "switching activity per input event, by component, for an input stream");
+    activity->add_option("FILE", aa.file, "model (.g, .ll_net, .np)")->required();
+    activity->add_option("--stream,-s", aa.stream, "input stream: one input transition name per line (NAME * N repeats)")->required();
+    activity->add_option("--seed", aa.seed, "seed of the random scheduler of concurrent local transitions (default 1)");
+
+    EmulateArgs ea;
+    CLI::App* emulate = app.add_subcommand("emulate", "run the reference emulator of the Speck cores on a recording");
+    emulate->add_option("--config,-c", ea.config, "chip configuration: JSON (docs/emulator.md) or a NIR graph (.nir)")->required();
+    emulate->add_option("--events,-e", ea.events, "event recording (any format `neuroproof events` reads)")->required();
+    emulate->add_option("--out,-o", ea.out, "output folder (default neuroproof-out/<recording>-emulate)");
+    emulate->add_option("--leak-period", ea.leak_period, "slow-clock leak tick every US microseconds of event time (default: none)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+    emulate->add_option("--attention", ea.attention_k,
+                        "temporal attention: keep the K most important time slices (per group), mask the rest; "
+                        "runs gated and ungated and reports both")
+        ->check(CLI::Range(1u, 1000000000u));
+    emulate->add_option("--slice", ea.slice_us, "attention time slice in microseconds (default 10000)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+    emulate->add_option("--group", ea.group, "attention: choose the top K in every group of G consecutive slices (default: whole stream)")
+        ->check(CLI::Range(1u, 1000000000u));
+    emulate->add_option("--score", ea.score, "attention slice score: events | pixels (distinct active pixels)")
+        ->check(CLI::IsMember({"events", "pixels"}));
+    emulate->add_option("--repeat", ea.repeat, "run the recording N times and report the speed")->check(CLI::Range(1u, 1000000u));
+    emulate->add_flag("--json", ea.json, "also print the activity report as one JSON line");
 
     try {
         app.parse(argc, argv);
@@ -158,8 +353,14 @@ int main(int argc, char** argv) {
     try {
         if (check->parsed()) return run_check(ca);
         if (events->parsed()) return run_events(events_file, events_json);
+        if (certify->parsed()) return run_certify(cert_dir, cert_timeout);
+        if (activity->parsed()) return run_activity(aa);
+        if (emulate->parsed()) return run_emulate(ea);
     } catch (const np::SourceError& e) {
         std::cerr << e.what() << "\n";
+        return 2;
+    } catch (const np::EmulatorError& e) {
+        std::cerr << "neuroproof: error: " << e.what() << "\n";
         return 2;
     } catch (const std::invalid_argument& e) {
         std::cerr << "neuroproof: error: " << e.what() << "\n";

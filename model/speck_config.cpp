@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "model/speck_memory.hpp"
+
 namespace np {
 
 namespace {
@@ -126,6 +128,7 @@ std::vector<ConfigProblem> validate_config(const SpeckConfig& cfg) {
         if (c.threshold_low > c.threshold_high)
             problem(at + "/threshold_low", "threshold_low " + std::to_string(c.threshold_low) + " exceeds threshold_high " +
                                                std::to_string(c.threshold_high));
+        if (std::string m = core_memory_problem(c); !m.empty()) problem(at, m);
         if (c.destinations.size() > kSpeckMaxDestinations)
             problem(at + "/destinations", "a core has at most " + std::to_string(kSpeckMaxDestinations) +
                                               " destinations, not " + std::to_string(c.destinations.size()));

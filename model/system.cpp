@@ -18,6 +18,9 @@ const char* property_kind_name(PropertyKind k) {
         case PropertyKind::Consistency: return "consistency";
         case PropertyKind::Safeness: return "safeness";
         case PropertyKind::Handshake: return "handshake";
+        case PropertyKind::Quiescence: return "quiescence";
+        case PropertyKind::Persistency: return "persistency";
+        case PropertyKind::Csc: return "csc";
     }
     return "?";
 }

@@ -67,7 +67,9 @@ struct Clause {
     Origin origin;
 };
 
-enum class PropertyKind : std::uint8_t { Deadlock, Invariant, Consistency, Safeness, Handshake };
+// Quiescence, Persistency and Csc are properties of the whole state graph (checkers/check_quiescence.hpp,
+// checkers/check_stg.hpp), never clause lists in System::properties; they label results.
+enum class PropertyKind : std::uint8_t { Deadlock, Invariant, Consistency, Safeness, Handshake, Quiescence, Persistency, Csc };
 const char* property_kind_name(PropertyKind k);
 
 struct Property {

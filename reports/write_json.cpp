@@ -35,7 +35,21 @@ json trace_json(const System& sys, const PropertyResult& r) {
     j["violation"] = to_valid_utf8(tr.violation);
     j["violating_transition"] = tr.violating_transition >= 0
         ? json(to_valid_utf8(sys.transitions[tr.violating_transition].name)) : json(nullptr);
+    // A lasso: the 1-based step where the repeating cycle begins.
+    j["cycle_from_step"] = tr.loop_start >= 0 ? json(tr.loop_start + 1) : json(nullptr);
     return j;
+}
+
+json certificate_json(const Certificate& c) {
+    json checks = json::array();
+    for (const ObligationCheck& k : c.checks)
+        checks.push_back({{"obligation", k.obligation}, {"solver", k.solver}, {"answer", k.answer}, {"seconds", k.seconds}});
+    return {{"folder", c.folder.empty() ? json(nullptr) : json(to_valid_utf8(c.folder))},
+            {"method", c.method},
+            {"k", c.k},
+            {"rechecked", !c.checks.empty()},
+            {"confirmed", c.confirmed()},
+            {"checks", checks}};
 }
 
 json summary_json(const System& sys, const RunSummary& run) {
@@ -61,7 +75,23 @@ json summary_json(const System& sys, const RunSummary& run) {
                          {"seconds", r.seconds}, {"states", r.states}, {"depth", r.depth},
                          {"message", to_valid_utf8(r.message)},
                          {"trace", i < run.trace_dirs.size() && !run.trace_dirs[i].empty()
-                                       ? json(to_valid_utf8(run.trace_dirs[i])) : json(nullptr)}});
+                                       ? json(to_valid_utf8(run.trace_dirs[i])) : json(nullptr)},
+                         {"certificate", r.certificate ? certificate_json(*r.certificate) : json(nullptr)}});
+        if (!r.measures.empty()) {
+            json m = json::object();
+            for (const auto& [name, value] : r.measures) m[name] = value;
+            props.back()["measures"] = m;
+        }
+        if (!r.witnesses.empty()) {
+            json w = json::object();
+            for (const auto& [name, trace] : r.witnesses) {
+                json steps = json::array();
+                for (const auto& st : trace.steps) steps.push_back(to_valid_utf8(sys.transitions[st.transition].name));
+                w[name] = {{"transitions", steps}, {"cycle_from_step", trace.loop_start >= 0 ? json(trace.loop_start + 1) : json(nullptr)},
+                           {"note", to_valid_utf8(trace.violation)}};
+            }
+            props.back()["witnesses"] = w;
+        }
     }
     j["properties"] = props;
     return j;

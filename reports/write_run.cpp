@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "proofs/recheck.hpp"
 #include "reports/write_junit.hpp"
 #include "reports/write_trace_svg.hpp"
 #include "reports/write_trace_text.hpp"
@@ -42,7 +43,8 @@ std::vector<std::string> write_run_folder(const std::string& dir, const System& 
     fs::create_directories(dir);
     run.trace_dirs.assign(run.results.size(), "");
     for (std::size_t i = 0; i < run.results.size(); ++i) {
-        const PropertyResult& r = run.results[i];
+        PropertyResult& r = run.results[i];
+        if (r.certificate) write_certificate((fs::path(dir) / folder_name(r.name) / "certificate").string(), *r.certificate);
         if (!r.trace) continue;
         fs::path sub = fs::path(dir) / folder_name(r.name);
         fs::create_directories(sub);

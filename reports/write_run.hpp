@@ -1,5 +1,7 @@
 // The per-run output folder (DESIGN §7): summary.json and junit.xml, and for every property
-// with a counterexample a subfolder <property>/ holding trace.txt, trace.json, trace.vcd and trace.svg.
+// with a counterexample a subfolder <property>/ holding trace.txt, trace.json, trace.vcd and trace.svg;
+// for every property with a certificate (a symbolic PASS, or the ERROR of a certificate that failed
+// its re-check) the folder <property>/certificate/ (proofs/recheck.hpp's write_certificate).
 #pragma once
 
 #include <string>
@@ -14,7 +16,7 @@ namespace np {
 // UNKNOWN. (2, bad input or usage, is decided before any check runs.)
 int exit_code(const std::vector<PropertyResult>& results);
 
-// Writes the folder and fills run.trace_dirs. Returns warnings (e.g. a drawing that failed).
+// Writes the folder, fills run.trace_dirs and each written certificate's `folder`. Returns warnings (e.g. a drawing that failed).
 std::vector<std::string> write_run_folder(const std::string& dir, const System& sys, RunSummary& run);
 
 }  // namespace np

@@ -23,6 +23,8 @@ std::string format_trace_text(const System& sys, const PropertyResult& r) {
     for (const auto& s : steps) wname = std::max(wname, s.transition.size());
     out << "  step  " << std::string("transition") << std::string(wname - 10 + 2, ' ') << "kind      changes\n";
     for (const auto& s : steps) {
+        if (tr.loop_start >= 0 && s.step == static_cast<std::size_t>(tr.loop_start) + 1)
+            out << "  ---- the cycle: the steps below repeat forever ----\n";
         std::string num = std::to_string(s.step);
         out << std::string(6 - std::min<std::size_t>(6, num.size()), ' ') << num << "  " << s.transition
             << std::string(wname - s.transition.size() + 2, ' ') << s.kind << std::string(10 - s.kind.size(), ' ');

@@ -18,7 +18,9 @@
 // cycles, recursive instantiation, ...) throw SourceError located in the offending file.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "model/system.hpp"
@@ -31,6 +33,15 @@ struct ElaborateOptions {
     // (the source tree's spec/lib/ seen from build/bin/), then NP_STDLIB_DIR when the build defines it.
     std::vector<std::string> library_dirs;
     std::string top;  // top module; empty: the one marked `top`, else the last one of the main file
+    // Values for parameters of the top module, replacing their defaults as if the top were
+    // instantiated with them (the fuzzer sets CONFIG and MUTANT this way). Each name must be a
+    // parameter of the top module, given once; the parameter's kind and range are checked as for
+    // any value. A relative string is a path relative to the current working directory.
+    struct Parameter {
+        std::string name;
+        std::variant<std::int64_t, bool, std::string> value;
+    };
+    std::vector<Parameter> parameters;
 };
 
 System elaborate_file(const std::string& path, const ElaborateOptions& options = {});

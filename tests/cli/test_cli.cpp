@@ -32,7 +32,8 @@ TEST(Cli, PassingExampleExitsZeroAndWritesSummary) {
     EXPECT_EQ(j["tool"], "neuroproof");
     EXPECT_TRUE(j["version"].is_string());
     EXPECT_EQ(j["input"], src("examples/stg/muller_pipeline.g"));
-    ASSERT_EQ(j["properties"].size(), 3u);
+    ASSERT_EQ(j["properties"].size(), 4u);  // deadlock, consistency, safeness, persistency
+    EXPECT_EQ(j["properties"][3]["name"], "persistency");
     for (const auto& p : j["properties"]) {
         EXPECT_EQ(p["verdict"], "PASS");
         EXPECT_EQ(p["engine"], "explicit");
@@ -66,7 +67,7 @@ TEST(Cli, FailingExampleExitsOneWithTraceFiles) {
 
 TEST(Cli, LimitsGiveUnknownAndExitThree) {
     fs::path out = fresh_dir("limit");
-    Outcome r = run("check " + src("examples/stg/muller_pipeline.g") + " --max-states 3 -q --out " + out.string());
+    Outcome r = run("check " + src("examples/stg/muller_pipeline.g") + " --engine explicit --max-states 3 -q --out " + out.string());
     EXPECT_EQ(r.code, 3) << r.out;
     EXPECT_NE(r.out.find("UNKNOWN"), std::string::npos);
     EXPECT_NE(r.out.find("no violation in"), std::string::npos);
@@ -127,9 +128,13 @@ TEST(Cli, UsageErrorsExitTwo) {
     struct Case { std::string args, expect; };
     for (const Case& c : std::vector<Case>{
              {"check /nonexistent/x.g", "cannot open file"},
-             {"check " + ex + " --property csc", "property 'csc' is not available"},
+             {"check " + ex + " --property handshake:x", "property 'handshake:x' is not available"},
              {"check " + ex + " --max-states 99999999999999999999999", "max-states"},
-             {"check " + ex + " --engine bmc", "engine 'bmc' is not available"},
+             {"check " + ex + " --engine bmc -p persistency", "decided on the explicit state graph"},
+             {"check " + ex + " --engine kind -p quiescence", "symbolic quiescence needs a settling bound"},
+             {"check " + ex + " --mutex c1", "--mutex expects two signal names"},
+             {"check " + ex + " --mutex c1,zz", "'zz' is not a signal"},
+             {"certify /nonexistent", "error"},
              {"check " + ex + " --engine magic", "engine"},
              {"check " + src("README.md"), "unknown input format"},
              {"frobnicate", "frobnicate"},
@@ -138,6 +143,65 @@ TEST(Cli, UsageErrorsExitTwo) {
         EXPECT_EQ(r.code, 2) << c.args << "\n" << r.out;
         EXPECT_NE(r.out.find(c.expect), std::string::npos) << c.args << "\n" << r.out;
     }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, SymbolicProofWithCertificateAndCertify) {
+    fs::path out = fresh_dir("spacer");
+    Outcome r = run("check " + src("examples/stg/muller_pipeline.g") + " --engine spacer -p deadlock -q --out " + out.string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    nlohmann::json j = read_json(out / "summary.json");
+    const auto& c = j["properties"][0]["certificate"];
+    ASSERT_TRUE(c.is_object()) << j.dump(2);
+    EXPECT_EQ(c["confirmed"], true);
+    std::string folder = c["folder"];
+    Outcome ok = run("certify " + folder);
+    EXPECT_EQ(ok.code, 0) << ok.out;
+    EXPECT_NE(ok.out.find("certificate confirmed"), std::string::npos) << ok.out;
+    // An obligation replaced by a satisfiable one: the re-check must refuse the certificate.
+    std::ofstream(fs::path(folder) / "property.smt2") << "(check-sat)\n";
+    Outcome bad = run("certify " + folder);
+    EXPECT_EQ(bad.code, 1) << bad.out;
+    EXPECT_NE(bad.out.find("NOT confirmed"), std::string::npos) << bad.out;
+    fs::remove_all(out);
+}
+
+TEST(Cli, QuiescenceReportsBoundsAndLassos) {
+    fs::path out = fresh_dir("quiescence");
+    Outcome r = run("check " + src("examples/stg/muller_pipeline.g") + " -p quiescence -q --out " + out.string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("settling bound B = 2"), std::string::npos) << r.out;
+    nlohmann::json j = read_json(out / "summary.json");
+    EXPECT_EQ(j["properties"][0]["measures"]["settling_bound_B"], 2.0);
+    EXPECT_EQ(j["properties"][0]["measures"]["K_star"], 1.0);
+    EXPECT_EQ(j["properties"][0]["witnesses"]["settling"]["transitions"].back(), "c2+");
+    fs::path out2 = fresh_dir("ring");
+    Outcome f = run("check " + src("tests/fixtures/quiescence/ring_oscillator.g") + " -p quiescence -q --out " + out2.string());
+    EXPECT_EQ(f.code, 1) << f.out;
+    nlohmann::json t = read_json(out2 / "quiescence/trace.json");
+    EXPECT_EQ(t["cycle_from_step"], 2);
+    Outcome k = run("check " + src("tests/fixtures/quiescence/pulse_per_request.g") + " -p quiescence --max-k 1 -q --out " + out2.string());
+    EXPECT_EQ(k.code, 1) << k.out;
+    EXPECT_NE(k.out.find("Q4 fails"), std::string::npos) << k.out;
+    fs::remove_all(out);
+    fs::remove_all(out2);
+}
+
+TEST(Cli, ActivityPerInputAndComponent) {
+    fs::path dir = fresh_dir("activity");
+    fs::create_directories(dir);
+    std::ofstream(dir / "stream.txt") << "req+\nreq-\nreq+\nreq-\n";
+    Outcome r = run("activity " + src("tests/fixtures/quiescence/pulse_per_request.g") + " --stream " + (dir / "stream.txt").string());
+    EXPECT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("inputs 4, local firings 8 (2.000 per input, at most 3)"), std::string::npos) << r.out;
+    std::ofstream(dir / "bad.txt") << "req+\nack+\n";
+    Outcome b = run("activity " + src("tests/fixtures/quiescence/pulse_per_request.g") + " --stream " + (dir / "bad.txt").string());
+    EXPECT_EQ(b.code, 2) << b.out;
+    EXPECT_NE(b.out.find("bad.txt:2:1: error: 'ack+' is not an input transition"), std::string::npos) << b.out;
+    fs::remove_all(dir);
 }
 
 }  // namespace

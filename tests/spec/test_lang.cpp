@@ -188,9 +188,8 @@ module top {
     EXPECT_EQ(s.requested_checks[0].channel, 0);
     EXPECT_EQ(s.requested_checks[1].name, "quiescence");
     EXPECT_EQ(s.requested_checks[1].bound, 4u);
-    EXPECT_TRUE(s.properties.empty());  // recorded, not offered to the engines
-    ASSERT_EQ(s.warnings.size(), 2u);
-    EXPECT_NE(s.warnings[0].message.find("not checked by this version"), std::string::npos);
+    EXPECT_TRUE(s.properties.empty());  // spec/load_system.cpp adds handshake:a; quiescence is a graph property
+    EXPECT_TRUE(s.warnings.empty());
     // The stage drives b.req/b.data and a.ack.
     EXPECT_EQ(transition(s, "st.capture").updates.size(), 3u);
 }

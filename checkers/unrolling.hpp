@@ -1,0 +1,52 @@
+// An unrolling of the step relation into a Z3 solver, frame by frame (internal to the symbolic
+// engines): frame i is the state copy with suffix "<i>", step i the selector "sel@<i>" with
+// T(frame i, sel@i, frame i+1). Rooted unrollings constrain frame 0 to the initial state (BMC
+// and the base case of k-induction); free ones do not (the step case of k-induction).
+#pragma once
+
+#include <z3++.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checkers/symbolic_options.hpp"
+#include "checkers/transition_relation.hpp"
+
+namespace np {
+
+class Unrolling {
+public:
+    Unrolling(const TransitionRelation& tr, z3::solver& solver, bool rooted);
+    std::uint32_t steps() const { return static_cast<std::uint32_t>(sels_.size()); }
+    // Adds frame steps()+1 and the step leading to it.
+    void extend();
+    const ExprEncoder& frame(std::uint32_t i) const { return frames_[i]; }
+    const z3::expr& selector(std::uint32_t i) const { return sels_[i]; }
+    // The run frames 0..steps of a model: states as the model gives them, transitions named by
+    // the selectors. Not yet replayed.
+    Trace trace(const z3::model& m, std::uint32_t steps) const;
+
+private:
+    const TransitionRelation& tr_;
+    z3::solver& solver_;
+    std::vector<ExprEncoder> frames_;
+    std::vector<z3::expr> sels_;
+};
+
+// One solver query under the deadline: sets the solver's timeout to what is left, checks under
+// the assumptions. Returns sat/unsat, or unknown with `why` set (time limit, cancellation, or
+// the solver's reason).
+z3::check_result check_within(z3::solver& s, const z3::expr_vector& assumptions, const Deadline& deadline,
+                              std::string& why);
+
+// A fresh activation literal named "<prefix>!<n>" (unique in its context).
+z3::expr fresh_literal(z3::context& ctx, const std::string& prefix);
+
+std::string plural(std::uint64_t n, const char* word);
+
+// A counterexample found by a symbolic engine, finished and replayed (transition_relation.hpp):
+// FAIL with the trace, or ERROR when the replay disagrees.
+PropertyResult counterexample_result(const System& sys, const Property& p, Trace trace, const std::string& engine);
+
+}  // namespace np

@@ -1,1 +1,0 @@
-// placeholder until the first algorithm of proofs lands
