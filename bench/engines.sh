@@ -4,7 +4,7 @@
 # `neuroproof check` process. Memory comes from GNU time (/usr/bin/time -v) when it is installed,
 # else from the kernel's peak (VmHWM in /proc/<pid>/status, sampled until the process ends).
 # Usage: bench/engines.sh [-t TIMEOUT_S] [-d DEPTH] [-e "explicit bmc kind spacer auto"] [FILE...]
-#   default files: examples/**/*.g; default timeout 60 s per run, depth 30.
+#   default files: examples/**/*.g and examples/**/*.np; default timeout 60 s per run, depth 30.
 # Needs build/bin/neuroproof (scripts/build.sh; NEUROPROOF_BIN overrides the path) and jq. Exit status 0 unless a run had bad input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +23,7 @@ shift $((OPTIND - 1))
 files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
   shopt -s globstar nullglob
-  files=(examples/**/*.g)
+  files=(examples/**/*.g examples/**/*.np)
 fi
 bin=${NEUROPROOF_BIN:-build/bin/neuroproof}
 [ -x "$bin" ] || { echo "$bin not found: run scripts/build.sh first" >&2; exit 2; }
