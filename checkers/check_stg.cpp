@@ -165,6 +165,7 @@ CscReport check_csc(const StateGraph& g) {
         t2.violation = r.message;
         r.depth = static_cast<std::uint32_t>(t1.steps.size());
         r.trace = std::move(t1);
+        r.witnesses.push_back({"conflicting_trace", t2});  // the second run of the conflict, for the reports
         rep.other = std::move(t2);
         r.seconds = g.seconds + since(t0);
         return rep;
