@@ -10,6 +10,7 @@
 #include <deque>
 #include <limits>
 
+#include "checkers/replay_trace.hpp"
 #include "model/eval.hpp"
 
 namespace np {
@@ -62,18 +63,9 @@ std::string names(const System& sys, const State& s, bool local) {
 
 std::string replay_quiescence(const System& sys, const Trace& trace, const std::string& part, std::int32_t loop_start,
                               double k) {
-    State cur = sys.initial_state();
-    if (cur != trace.initial) return "the trace does not start in the initial state";
-    std::vector<State> visited{cur};
-    for (std::size_t i = 0; i < trace.steps.size(); ++i) {
-        const auto& st = trace.steps[i];
-        if (st.transition >= sys.transitions.size()) return "step " + std::to_string(i + 1) + " names no transition";
-        const Transition& t = sys.transitions[st.transition];
-        if (!enabled(t, cur)) return "step " + std::to_string(i + 1) + ": " + t.name + " is not enabled";
-        cur = fire(sys, t, cur);
-        if (cur != st.state) return "step " + std::to_string(i + 1) + ": " + t.name + " leads elsewhere";
-        visited.push_back(cur);
-    }
+    if (std::string bad = replay_run(sys, trace); !bad.empty()) return bad;
+    const State& cur = trace.final_state();
+    auto state_before = [&](std::size_t step) -> const State& { return step == 0 ? trace.initial : trace.steps[step - 1].state; };
     if (part == "Q1") {
         for (const Transition& t : sys.transitions)
             if (is_local(t.kind) && enabled(t, trace.initial)) return {};
@@ -95,7 +87,7 @@ std::string replay_quiescence(const System& sys, const Trace& trace, const std::
         if (inputs > 0) return "the run fires an input transition";
         return double(trace.steps.size() - static_cast<std::size_t>(loop_start)) > k ? std::string{} : "the run is not longer than B";
     }
-    if (visited[static_cast<std::size_t>(loop_start)] != cur) return "the cycle does not return to where it started";
+    if (state_before(static_cast<std::size_t>(loop_start)) != cur) return "the cycle does not return to where it started";
     if (part == "Q2") return inputs == 0 ? std::string{} : "the cycle fires an input transition";
     if (part == "Q4") {
         if (inputs == 0) return "the cycle fires no input transition";

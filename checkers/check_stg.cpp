@@ -4,6 +4,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "checkers/replay_trace.hpp"
 #include "model/eval.hpp"
 
 namespace np {
@@ -28,19 +29,6 @@ double since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
-// Replays `trace` with the evaluator alone; empty when every step fires an enabled transition and
-// reaches the recorded state.
-std::string replay_run(const System& sys, const Trace& trace) {
-    State cur = sys.initial_state();
-    if (cur != trace.initial) return "the trace does not start in the initial state";
-    for (std::size_t i = 0; i < trace.steps.size(); ++i) {
-        const Transition& t = sys.transitions.at(trace.steps[i].transition);
-        if (!enabled(t, cur)) return "step " + std::to_string(i + 1) + ": " + t.name + " is not enabled";
-        cur = fire(sys, t, cur);
-        if (cur != trace.steps[i].state) return "step " + std::to_string(i + 1) + " leads elsewhere";
-    }
-    return {};
-}
 
 }  // namespace
 

@@ -4,7 +4,7 @@
 
 namespace np {
 
-std::string replay_trace(const System& sys, const Property& prop, const Trace& trace) {
+std::string replay_run(const System& sys, const Trace& trace) {
     State cur = sys.initial_state();
     if (cur != trace.initial) return "the trace does not start in the initial state";
     for (std::size_t i = 0; i < trace.steps.size(); ++i) {
@@ -15,6 +15,12 @@ std::string replay_trace(const System& sys, const Property& prop, const Trace& t
         cur = fire(sys, t, cur);
         if (cur != step.state) return "step " + std::to_string(i + 1) + ": firing '" + t.name + "' gives another state";
     }
+    return {};
+}
+
+std::string replay_trace(const System& sys, const Property& prop, const Trace& trace) {
+    if (std::string bad = replay_run(sys, trace); !bad.empty()) return bad;
+    const State& cur = trace.final_state();
     if (prop.kind == PropertyKind::Deadlock) {
         for (const Transition& t : sys.transitions)
             if (enabled(t, cur)) return "the last state is not a deadlock: '" + t.name + "' is enabled";

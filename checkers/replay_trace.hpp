@@ -8,6 +8,10 @@
 
 namespace np {
 
+// Empty when `trace` is a run of `sys` from its initial state: every step fires an enabled
+// transition and reaches the recorded state. Otherwise the first discrepancy, in words.
+std::string replay_run(const System& sys, const Trace& trace);
+
 // Empty when `trace` is a run of `sys` from its initial state whose last state violates `prop` as
 // the trace claims; otherwise a description of the first discrepancy.
 std::string replay_trace(const System& sys, const Property& prop, const Trace& trace);

@@ -1,5 +1,7 @@
 #include "spec/elaborate.hpp"
 
+#include "spec/lexical.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <deque>
@@ -26,20 +28,7 @@ constexpr std::uint64_t kMaxArrayLength = 1u << 20;
 constexpr std::uint64_t kMaxUnroll = 1u << 20;  // loop iterations in one elaboration
 constexpr int kMaxInstanceDepth = 64;
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
+using lex::edit_distance;
 
 std::string suggestion(const std::string& name, const std::vector<std::string>& candidates) {
     const std::size_t limit = std::min<std::size_t>(2, name.size() / 2);

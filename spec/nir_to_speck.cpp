@@ -38,16 +38,7 @@ std::string unsupported_reason(const std::string& type) {
 
 std::string who(const NirNode& n) { return "node '" + to_valid_utf8(n.name) + "' (" + to_valid_utf8(n.type) + ")"; }
 
-std::string kind_text(const NirParam& p) {
-    switch (p.kind) {
-    case NirParam::Kind::Float: return "a float dataset";
-    case NirParam::Kind::Integer: return "an integer dataset";
-    case NirParam::Kind::Boolean: return "a boolean dataset";
-    case NirParam::Kind::String: return "a string dataset";
-    case NirParam::Kind::Group: return "a group";
-    }
-    return "?";
-}
+std::string kind_text(const NirParam& p) { return describe_kind(p); }
 
 template <typename T>
 std::string tuple_text(const std::vector<T>& v) {

@@ -1,5 +1,7 @@
 #include "spec/np_parse.hpp"
 
+#include "spec/lexical.hpp"
+
 #include <cstdio>
 #include <optional>
 #include <string_view>
@@ -55,29 +57,7 @@ constexpr std::string_view kPuncts[] = {"..=", "..", ":=", "->", "-|", "+|", "||
                                         "*",   "/",  "%",  "!",  "~",  "(",  ")",  "[",  "]",  "{",  "}",  ";",
                                         ",",   "=",  "."};
 
-bool ident_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_'; }
-bool digit(char c) { return c >= '0' && c <= '9'; }
-bool word_char(char c) { return ident_start(c) || digit(c); }
-
-// "u8" -> u8, "bool" -> bool; a [us]<digits> spelling with a bad width sets `bad`.
-std::optional<Type> type_name(std::string_view s, bool& bad) {
-    bad = false;
-    if (s == "bool") return Type::boolean();
-    if (s.size() < 2 || (s[0] != 'u' && s[0] != 's')) return std::nullopt;
-    for (std::size_t i = 1; i < s.size(); ++i)
-        if (!digit(s[i])) return std::nullopt;
-    std::string_view d = s.substr(1);
-    if (d.size() > 2 || d[0] == '0') {
-        bad = true;
-        return std::nullopt;
-    }
-    unsigned w = static_cast<unsigned>(std::stoul(std::string(d)));
-    if (w < 1 || w > 64) {
-        bad = true;
-        return std::nullopt;
-    }
-    return s[0] == 'u' ? Type::uint(w) : Type::sint(w);
-}
+using lex::type_name;
 
 struct BinaryOp {
     std::string_view text;
@@ -153,12 +133,12 @@ private:
         }
         const char c = text_[pos_];
         std::size_t end = pos_ + 1;
-        if (ident_start(c)) {
-            while (end < text_.size() && word_char(text_[end])) ++end;
+        if (lex::is_ident_start(c)) {
+            while (end < text_.size() && lex::is_word_char(text_[end])) ++end;
             t.kind = Tok::Ident;
             t.value = text_.substr(pos_, end - pos_);
-        } else if (digit(c)) {
-            while (end < text_.size() && word_char(text_[end])) ++end;
+        } else if (lex::is_digit(c)) {
+            while (end < text_.size() && lex::is_word_char(text_[end])) ++end;
             t.kind = Tok::Number;
         } else if (c == '`') {
             t.kind = Tok::Quoted;
@@ -808,34 +788,10 @@ private:
 
     std::shared_ptr<ENode> literal(const Token& num, bool negative) {
         std::string_view s = num.text;
-        unsigned base = 10;
-        std::size_t i = 0;
-        if (s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) base = 16, i = 2;
-        else if (s.size() >= 2 && s[0] == '0' && (s[1] == 'b' || s[1] == 'B')) base = 2, i = 2;
-        const std::size_t first = i;
-        std::uint64_t v = 0;
-        bool overflow = false;
-        for (; i < s.size(); ++i) {
-            const char c = s[i];
-            unsigned d = 99;
-            if (digit(c)) d = static_cast<unsigned>(c - '0');
-            else if (base == 16 && c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
-            else if (base == 16 && c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
-            if (d >= base) break;
-            if (v > (~std::uint64_t{0} - d) / base) overflow = true;
-            else v = v * base + d;
-        }
-        if (i == first) fail(num, "invalid number '" + std::string(s) + "'");
-        std::optional<Type> suffix;
-        if (i < s.size()) {
-            if (s[i] != 'u' && s[i] != 's') fail(num, "invalid number '" + std::string(s) + "'");
-            bool bad = false;
-            suffix = type_name(s.substr(i), bad);
-            if (bad)
-                fail(num, "invalid type suffix '" + std::string(s.substr(i)) + "' (bit-vector types are u1..u64 and s1..s64)");
-            if (!suffix) fail(num, "invalid number '" + std::string(s) + "'");
-        }
-        if (overflow) fail(num, "number too large");
+        lex::NumberLiteral lit;
+        if (std::string err = lex::scan_number(s, lit); !err.empty()) fail(num, err);
+        const std::uint64_t v = lit.magnitude;
+        const std::optional<Type> suffix = lit.suffix;
         auto n = node(EK::Int, num);
         n->magnitude = v;
         n->negative = negative;

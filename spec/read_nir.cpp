@@ -2,6 +2,8 @@
 
 #include <hdf5.h>
 
+#include "spec/hdf5_handle.hpp"
+
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -18,49 +20,26 @@
 #include <optional>
 
 namespace np {
+
+const char* describe_kind(const NirParam& p) {
+    switch (p.kind) {
+    case NirParam::Kind::Float: return "a float dataset";
+    case NirParam::Kind::Integer: return "an integer dataset";
+    case NirParam::Kind::Boolean: return "a boolean dataset";
+    case NirParam::Kind::String: return "a string dataset";
+    case NirParam::Kind::Group: return "a group";
+    }
+    return "?";
+}
+
 namespace {
 
 constexpr std::uint64_t kMaxElements = std::uint64_t{1} << 26;
 constexpr int kMaxDepth = 64;
 
-// Switches HDF5's automatic error printing off for the reader's lifetime and restores it after.
-class QuietHdf5 {
-public:
-    QuietHdf5() {
-        H5open();
-        H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-    QuietHdf5(const QuietHdf5&) = delete;
-    QuietHdf5& operator=(const QuietHdf5&) = delete;
 
-private:
-    H5E_auto2_t func_ = nullptr;
-    void* data_ = nullptr;
-};
-
-// An owned HDF5 identifier, closed with the function matching its kind.
-class Handle {
-public:
-    Handle() = default;
-    Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-    Handle(Handle&& o) noexcept : id_(o.id_), close_(o.close_) { o.id_ = -1; }
-    Handle& operator=(Handle&& o) noexcept {
-        std::swap(id_, o.id_);
-        std::swap(close_, o.close_);
-        return *this;
-    }
-    ~Handle() {
-        if (id_ >= 0 && close_) close_(id_);
-    }
-    hid_t get() const { return id_; }
-    bool valid() const { return id_ >= 0; }
-
-private:
-    hid_t id_ = -1;
-    herr_t (*close_)(hid_t) = nullptr;
-};
+using hdf5::Handle;
+using QuietHdf5 = hdf5::Quiet;
 
 herr_t take_first_description(unsigned, const H5E_error2_t* err, void* client) {
     auto* out = static_cast<std::string*>(client);
@@ -296,7 +275,7 @@ private:
 
     std::string read_scalar_string(hid_t loc, const std::string& name, const std::string& path) const {
         NirParam p = read_dataset(loc, name, path);
-        if (p.kind != NirParam::Kind::String) fail(path, "expected a string, found " + describe(p));
+        if (p.kind != NirParam::Kind::String) fail(path, std::string("expected a string, found ") + describe_kind(p));
         if (p.strings.size() != 1) fail(path, "expected one string, found " + std::to_string(p.strings.size()));
         return p.strings[0];
     }
@@ -310,16 +289,6 @@ private:
         return type;
     }
 
-    static std::string describe(const NirParam& p) {
-        switch (p.kind) {
-        case NirParam::Kind::Float: return "a float dataset";
-        case NirParam::Kind::Integer: return "an integer dataset";
-        case NirParam::Kind::Boolean: return "a boolean dataset";
-        case NirParam::Kind::String: return "a string dataset";
-        case NirParam::Kind::Group: return "a group";
-        }
-        return "?";
-    }
 
     NirGraph read_graph(hid_t group, const std::vector<Member>& members, const std::string& path, int depth) const {
         if (depth > kMaxDepth) fail(path, "graphs nested more than " + std::to_string(kMaxDepth) + " deep");
@@ -344,7 +313,7 @@ private:
 
         NirParam e = read_dataset(group, "edges", epath);
         if (e.element_count() != 0) {
-            if (e.kind != NirParam::Kind::String) fail(epath, "expected an N x 2 string dataset, found " + describe(e));
+            if (e.kind != NirParam::Kind::String) fail(epath, std::string("expected an N x 2 string dataset, found ") + describe_kind(e));
             if (e.shape.size() != 2 || e.shape[1] != 2)
                 fail(epath, "expected an N x 2 string dataset, found shape " + shape_text(e.shape));
             for (std::size_t i = 0; i + 1 < e.strings.size(); i += 2) g.edges.push_back({e.strings[i], e.strings[i + 1]});

@@ -55,6 +55,10 @@
 namespace np {
 
 // One parameter of a node: a tensor (numeric or string) or a group of named parameters.
+// "a float dataset", "an integer dataset", ... for messages.
+struct NirParam;
+const char* describe_kind(const NirParam& p);
+
 struct NirParam {
     enum class Kind : std::uint8_t { Float, Integer, Boolean, String, Group };
     Kind kind = Kind::Float;

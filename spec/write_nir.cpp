@@ -2,43 +2,17 @@
 
 #include <hdf5.h>
 
+#include "spec/hdf5_handle.hpp"
+
 #include <stdexcept>
 #include <vector>
 
 namespace np {
 namespace {
 
-class Handle {
-public:
-    Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
-    Handle(const Handle&) = delete;
-    Handle& operator=(const Handle&) = delete;
-    ~Handle() {
-        if (id_ >= 0) close_(id_);
-    }
-    hid_t get() const { return id_; }
-    bool valid() const { return id_ >= 0; }
+using hdf5::Handle;
+using QuietHdf5 = hdf5::Quiet;
 
-private:
-    hid_t id_;
-    herr_t (*close_)(hid_t);
-};
-
-class QuietHdf5 {
-public:
-    QuietHdf5() {
-        H5open();
-        H5Eget_auto2(H5E_DEFAULT, &func_, &data_);
-        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-    }
-    ~QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, func_, data_); }
-    QuietHdf5(const QuietHdf5&) = delete;
-    QuietHdf5& operator=(const QuietHdf5&) = delete;
-
-private:
-    H5E_auto2_t func_ = nullptr;
-    void* data_ = nullptr;
-};
 
 void check_name(const std::string& name) {
     if (name.empty() || name == "." || name.find('/') != std::string::npos)
