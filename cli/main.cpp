@@ -7,6 +7,9 @@
 #include <iostream>
 
 #include "checkers/activity_report.hpp"
+#include "checkers/fuzz_case.hpp"
+#include "checkers/fuzz_recording.hpp"
+#include "checkers/fuzz_run.hpp"
 #include "checkers/run_checks.hpp"
 #include "checkers/simulate.hpp"
 #include "proofs/recheck.hpp"
@@ -20,6 +23,9 @@
 #include "model/emulate_stream.hpp"
 #include "model/temporal_attention.hpp"
 #include "reports/write_emulation.hpp"
+#include "reports/write_json.hpp"
+#include "reports/write_trace_text.hpp"
+#include "reports/write_vcd.hpp"
 
 #include <chrono>
 #include <fstream>
@@ -67,6 +73,7 @@ struct CheckArgs {
     std::optional<std::uint64_t> within;
     std::optional<double> max_k;
     std::vector<std::string> mutex;
+    std::vector<std::string> parameters;  // NAME=VALUE for a design's top module
 };
 
 std::string pad(std::string s, std::size_t n) {
@@ -74,9 +81,29 @@ std::string pad(std::string s, std::size_t n) {
     return s;
 }
 
+// "NAME=VALUE": an integer, true/false, else a string.
+np::ElaborateOptions::Parameter parse_design_parameter(const std::string& name, const std::string& value) {
+    np::ElaborateOptions::Parameter p{name, value};
+    if (value == "true" || value == "false") p.value = value == "true";
+    else {
+        try {
+            std::size_t used = 0;
+            long long v = std::stoll(value, &used);
+            if (used == value.size()) p.value = static_cast<std::int64_t>(v);
+        } catch (...) {
+        }
+    }
+    return p;
+}
+
 int run_check(const CheckArgs& a) {
     np::LoadOptions load;
     load.min_capacity = a.capacity;
+    for (const std::string& p : a.parameters) {
+        auto eq = p.find('=');
+        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--param expects NAME=VALUE, got '" + p + "'");
+        load.elaborate.parameters.push_back(parse_design_parameter(p.substr(0, eq), p.substr(eq + 1)));
+    }
     np::System sys = np::load_system(a.file, load);
     for (const std::string& inv : a.invariants) np::add_invariant(sys, inv);
     for (const np::Warning& w : sys.warnings) std::cerr << w.render() << "\n";
@@ -174,6 +201,107 @@ int run_activity(const ActivityArgs& a) {
         return 1;
     }
     return 0;
+}
+
+
+void write_trace_files(const std::string& dir, const np::System& sys, const np::PropertyResult& r) {
+    std::ofstream(dir + "/trace.txt") << np::format_trace_text(sys, r);
+    std::ofstream(dir + "/trace.json") << np::trace_json(sys, r).dump(1) << "\n";
+    std::ofstream(dir + "/trace.vcd") << np::format_vcd(sys, r);
+}
+
+struct FuzzCli {
+    std::string design, reference, out, recording, order = "per-input";
+    std::vector<std::string> parameters;  // NAME=VALUE
+    std::uint64_t cases = 1000, seed = 1;
+    std::size_t max_events = 32;
+    std::int64_t leak_period_us = 0;
+    bool quiet = false;
+};
+
+int run_fuzz(const FuzzCli& a) {
+    namespace fs = std::filesystem;
+    const std::string out = a.out.empty() ? "neuroproof-out/" + fs::path(a.design).stem().string() + "-fuzz" : a.out;
+    np::SpeckConfig cfg = np::complete_config(np::read_speck_config(a.reference));
+    fs::create_directories(out);
+    // The design is built for the reference: its CONFIG parameter names a complete copy.
+    const std::string ref_copy = fs::absolute(fs::path(out) / "reference.json").string();
+    const std::string ref_text = np::write_speck_config(cfg);
+    std::ofstream(ref_copy) << ref_text;
+    np::LoadOptions lo;
+    lo.elaborate.parameters.push_back({"CONFIG", ref_copy});
+    std::vector<std::pair<std::string, std::string>> params;
+    for (const std::string& p : a.parameters) {
+        auto eq = p.find('=');
+        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--param expects NAME=VALUE, got '" + p + "'");
+        lo.elaborate.parameters.push_back(parse_design_parameter(p.substr(0, eq), p.substr(eq + 1)));
+        params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+    }
+    np::System sys = np::load_system(a.design, lo);
+    np::FuzzOptions o;
+    o.cases = a.cases;
+    o.seed = a.seed;
+    o.max_events = a.max_events;
+    o.binding.order = a.order == "exact" ? np::OutputOrder::Exact : a.order == "per-neuron" ? np::OutputOrder::PerNeuron
+                                                                                            : np::OutputOrder::PerInput;
+    if (!a.quiet) o.progress = [](const np::FuzzProgress& p) { std::cerr << np::format_progress(p) << "\n"; };
+    np::FuzzReport rep;
+    if (!a.recording.empty()) {
+        np::EventRecording rec = np::read_events(a.recording);
+        np::RecordingStream rs = np::recording_stream(cfg, rec.events, a.leak_period_us);
+        rep = np::fuzz_schedules(sys, cfg, rs.stream, o);
+    } else {
+        rep = np::fuzz_equivalence(sys, cfg, o);
+    }
+    std::cout << "equivalence  " << np::verdict_name(rep.verdict) << "  fuzz  " << rep.totals.seconds << "s  "
+              << np::format_progress(rep.totals) << "  " << rep.message << "\n";
+    if (rep.verdict == np::Verdict::Error) return 1;
+    if (!rep.counterexample) return 3;  // UNKNOWN: no mismatch in N cases
+    const np::FuzzCounterexample& cx = *rep.counterexample;
+    np::FuzzCase c;
+    c.design = fs::absolute(a.design).string();
+    c.parameters = params;
+    c.seed = a.seed;
+    c.case_index = cx.case_index;
+    c.policy = cx.policy;
+    c.binding = o.binding;
+    c.stream = cx.stream;
+    c.schedule = np::schedule_names(sys, cx.run.fired);
+    c.failure = cx.run.failure();
+    const std::string dir = out + "/case";
+    np::write_case(dir, c, ref_text);
+    np::EquivalenceHarness h(sys, cfg, o.binding);
+    np::PropertyResult pr = h.result(cx.stream, cx.run);  // replayed before it is reported
+    if (pr.trace) write_trace_files(dir, sys, pr);
+    std::cout << "counterexample: " << cx.stream.size() << " inputs, " << cx.run.fired.size() << " steps: " << dir
+              << "  (neuroproof replay " << dir << ")\n";
+    return 1;
+}
+
+int run_replay(const std::string& dir) {
+    np::FuzzCase c = np::read_case(dir);
+    const std::string ref = (std::filesystem::path(dir) / c.reference).string();
+    np::LoadOptions lo;
+    lo.elaborate.parameters.push_back({"CONFIG", std::filesystem::absolute(ref).string()});
+    for (const auto& [n, v] : c.parameters) lo.elaborate.parameters.push_back(parse_design_parameter(n, v));
+    np::System sys = np::load_system(c.design, lo);
+    np::SpeckConfig cfg = np::read_speck_config(ref);
+    np::EquivalenceHarness h(sys, cfg, c.binding);
+    np::CaseRun r = np::replay_case(h, c, (std::filesystem::path(dir) / "schedule.txt").string());
+    if (!r.replay_error.empty()) {
+        std::cout << "equivalence  ERROR  replay  " << r.replay_error << "\n";
+        return 1;
+    }
+    if (r.equivalent()) {
+        std::cout << "equivalence  UNKNOWN  replay  the case no longer fails: " << c.stream.size() << " inputs, "
+                  << r.fired.size() << " steps equal the reference\n";
+        return 3;
+    }
+    np::PropertyResult pr = h.result(c.stream, r, c.max_idle);
+    write_trace_files(dir, sys, pr);
+    std::cout << "equivalence  " << np::verdict_name(pr.verdict) << "  replay  " << pr.message << "  trace: " << dir
+              << "/trace.txt\n";
+    return 1;
 }
 
 struct EmulateArgs {
@@ -290,6 +418,7 @@ int main(int argc, char** argv) {
     check->add_option("--within", ca.within, "quiescence: require the settling bound B (longest local-only run) <= B")
         ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 60));
     check->add_option("--max-k", ca.max_k, "quiescence: require K* (local energy per input event) <= K (Q4)")->check(CLI::Range(0.0, 1e15));
+    check->add_option("--param", ca.parameters, "a design's top-level parameter NAME=VALUE (repeatable)");
     check->add_option("--mutex", ca.mutex, "persistency: signals A,B are mutex grants that may withdraw each other (repeatable)");
     check->add_option("--out,-o", ca.out, "output folder (default neuroproof-out/<input name>)");
     check->add_option("--max-states", ca.max_states, "stop exploring after N states (UNKNOWN)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4000000000}));
@@ -299,7 +428,7 @@ int main(int argc, char** argv) {
     check->add_flag("--quiet,-q", ca.quiet, "no progress lines");
     check->footer(kFooter);
 
-    const std::vector<std::string> commands = {"check", "certify", "activity", "events", "emulate"};
+    const std::vector<std::string> commands = {"check", "certify", "activity", "events", "emulate", "fuzz", "replay"};
     if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
         std::string list;
         for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
@@ -323,6 +452,23 @@ int main(int argc, char** argv) {
     activity->add_option("FILE", aa.file, "model (.g, .ll_net, .np)")->required();
     activity->add_option("--stream,-s", aa.stream, "input stream: one input transition name per line (NAME * N repeats)")->required();
     activity->add_option("--seed", aa.seed, "seed of the random scheduler of concurrent local transitions (default 1)");
+
+    FuzzCli fz;
+    CLI::App* fuzz = app.add_subcommand("fuzz", "equivalence fuzzing of an implementation design against the reference emulator");
+    fuzz->add_option("DESIGN", fz.design, "implementation design (.np) with a CONFIG parameter")->required();
+    fuzz->add_option("--reference", fz.reference, "reference chip configuration (JSON)")->required();
+    fuzz->add_option("--cases", fz.cases, "generated cases, stream x schedule (default 1000)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
+    fuzz->add_option("--seed", fz.seed, "seed of the run (default 1)");
+    fuzz->add_option("--max-events", fz.max_events, "inputs per generated stream (default 32)")->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+    fuzz->add_option("--recording", fz.recording, "take the stream from a DVS recording and fuzz the schedules only");
+    fuzz->add_option("--leak-period", fz.leak_period_us, "with --recording: a leak tick every US microseconds")->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
+    fuzz->add_option("--order", fz.order, "spike order compared: per-input (default), exact, per-neuron")->check(CLI::IsMember({"per-input", "exact", "per-neuron"}));
+    fuzz->add_option("--param", fz.parameters, "top-level design parameter NAME=VALUE (e.g. MUTANT=3), repeatable");
+    fuzz->add_option("--out,-o", fz.out, "output folder (default neuroproof-out/<design>-fuzz)");
+    fuzz->add_flag("--quiet,-q", fz.quiet, "no progress lines");
+    std::string replay_dir;
+    CLI::App* replay = app.add_subcommand("replay", "replay a fuzzing case folder deterministically and write its trace");
+    replay->add_option("CASE", replay_dir, "case folder written by neuroproof fuzz")->required();
 
     EmulateArgs ea;
     CLI::App* emulate = app.add_subcommand("emulate", "run the reference emulator of the Speck cores on a recording");
@@ -356,6 +502,8 @@ int main(int argc, char** argv) {
         if (certify->parsed()) return run_certify(cert_dir, cert_timeout);
         if (activity->parsed()) return run_activity(aa);
         if (emulate->parsed()) return run_emulate(ea);
+        if (fuzz->parsed()) return run_fuzz(fz);
+        if (replay->parsed()) return run_replay(replay_dir);
     } catch (const np::SourceError& e) {
         std::cerr << e.what() << "\n";
         return 2;

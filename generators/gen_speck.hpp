@@ -22,6 +22,16 @@ rc::Gen<CoreConfig> core(std::uint32_t id, std::uint32_t channels, std::uint32_t
 // validate_config accepts every generated configuration.
 rc::Gen<SpeckConfig> speck_config();
 
+// One core (id 0) fed by a DVS layer and sending to the chip's output, in the shape the
+// implementation model examples/speck_core/speck_core.np builds, with the Speck defaults for every
+// emulator option: 1..2 input channels (DVS polarities) on a 1..6 x 1..6 map, 1..3 output
+// channels, kernel 1..4, stride 1/2/4, padding 0..2, output pooling 1/2/4 and a feature shift
+// 0..2; weights biased to -128/127, thresholds from tiny to near the 16-bit limits (threshold_low
+// sometimes positive, where clip-after-spike matters), biases and an initial state always given
+// (sometimes at the limits), leak on or off, reset to zero or by subtraction.
+// validate_config accepts every generated configuration.
+rc::Gen<SpeckConfig> single_core_config();
+
 // Inputs to the chip's first core (gen_events.hpp: event_stream).
 rc::Gen<std::vector<ChipInput>> chip_inputs(const SpeckConfig& config, std::size_t max_len);
 

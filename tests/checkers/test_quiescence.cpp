@@ -124,3 +124,43 @@ TEST(Quiescence, IncompleteGraphGivesUnknown) {
 
 }  // namespace
 }  // namespace np
+
+namespace np {
+namespace {
+
+System speck_core(std::int64_t mutant) {
+    LoadOptions o;
+    if (mutant) o.elaborate.parameters.push_back({"MUTANT", mutant});
+    return load_system((test::source_dir() / "examples/speck_core/speck_core.np").string(), o);
+}
+
+TEST(Quiescence, SpeckCoreSettlesAfterEveryInput) {
+    System sys = speck_core(0);
+    StateGraph g = build_state_graph(sys);
+    ASSERT_TRUE(g.complete) << g.incomplete_reason;
+    QuiescenceReport r = check_quiescence(g);
+    EXPECT_EQ(r.result.verdict, Verdict::Pass) << r.result.message;
+    EXPECT_TRUE(r.q1 && r.q2 && r.q3);
+    EXPECT_EQ(r.settling_bound, 29u);  // a leak pass over 8 neurons with the arbiter and the acknowledge
+    EXPECT_DOUBLE_EQ(r.k_star(), 6.5);
+    // The design declares `quiescent`, so `check` runs it by default.
+    bool declared = false;
+    for (const RequestedCheck& c : sys.requested_checks) declared = declared || c.name == "quiescence";
+    EXPECT_TRUE(declared);
+}
+
+TEST(Quiescence, SpeckCoreWhoseLeakPathReArmsItselfFailsQ2) {
+    System sys = speck_core(4);  // mutant 4: the leak tick is never acknowledged, the pass restarts
+    QuiescenceReport r = check_quiescence(build_state_graph(sys));
+    ASSERT_EQ(r.result.verdict, Verdict::Fail) << r.result.message;
+    EXPECT_FALSE(r.q2);
+    ASSERT_TRUE(r.result.trace);
+    EXPECT_EQ(replay_quiescence(sys, *r.result.trace, "Q2", r.loop_start), "");
+    bool leak_in_cycle = false;
+    for (std::size_t i = static_cast<std::size_t>(r.loop_start); i < r.result.trace->steps.size(); ++i)
+        leak_in_cycle = leak_in_cycle || sys.transitions[r.result.trace->steps[i].transition].name == "core.leak_start";
+    EXPECT_TRUE(leak_in_cycle);
+}
+
+}  // namespace
+}  // namespace np
