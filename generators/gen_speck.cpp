@@ -38,8 +38,9 @@ rc::Gen<CoreConfig> core(std::uint32_t id, std::uint32_t channels, std::uint32_t
         c.out_channels = *rc::gen::inRange<std::uint32_t>(1, 4);
         c.padding_x = *rc::gen::inRange<std::uint32_t>(0, 3);
         c.padding_y = *rc::gen::inRange<std::uint32_t>(0, 3);
-        c.kernel_x = *rc::gen::inRange<std::uint32_t>(1, std::min<std::uint32_t>(5, width + 2 * c.padding_x + 1));
-        c.kernel_y = *rc::gen::inRange<std::uint32_t>(1, std::min<std::uint32_t>(5, height + 2 * c.padding_y + 1));
+        // The chip takes one, square, kernel size.
+        c.kernel_x = c.kernel_y = *rc::gen::inRange<std::uint32_t>(
+            1, std::min<std::uint32_t>({5, width + 2 * c.padding_x + 1, height + 2 * c.padding_y + 1}));
         c.stride_x = *rc::gen::element<std::uint32_t>(1, 1, 2);
         c.stride_y = *rc::gen::element<std::uint32_t>(1, 1, 2);
         c.weights = *rc::gen::container<std::vector<std::int8_t>>(
@@ -115,8 +116,8 @@ rc::Gen<SpeckConfig> single_core_config() {
         c.out_channels = *rc::gen::inRange<std::uint32_t>(1, 4);
         c.padding_x = *rc::gen::inRange<std::uint32_t>(0, 3);
         c.padding_y = *rc::gen::inRange<std::uint32_t>(0, 3);
-        c.kernel_x = *rc::gen::inRange<std::uint32_t>(1, std::min<std::uint32_t>(5, c.in_width + 2 * c.padding_x + 1));
-        c.kernel_y = *rc::gen::inRange<std::uint32_t>(1, std::min<std::uint32_t>(5, c.in_height + 2 * c.padding_y + 1));
+        c.kernel_x = c.kernel_y = *rc::gen::inRange<std::uint32_t>(
+            1, std::min<std::uint32_t>({5, c.in_width + 2 * c.padding_x + 1, c.in_height + 2 * c.padding_y + 1}));
         c.stride_x = *rc::gen::element<std::uint32_t>(1, 1, 2, 4);
         c.stride_y = *rc::gen::element<std::uint32_t>(1, 1, 2, 4);
         c.weights = *rc::gen::container<std::vector<std::int8_t>>(

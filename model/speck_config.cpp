@@ -94,6 +94,9 @@ std::vector<ConfigProblem> validate_config(const SpeckConfig& cfg) {
         check_range(c.padding_y, 0, kSpeckMaxPadding, at + "/padding", "padding", problem);
         for (std::uint32_t s : {c.stride_x, c.stride_y})
             if (!is_pow2_in(s, {1, 2, 4, 8})) problem(at + "/stride", "stride must be 1, 2, 4 or 8, not " + std::to_string(s));
+        if (c.kernel_x != c.kernel_y)
+            problem(at + "/kernel", "kernel " + std::to_string(c.kernel_x) + "x" + std::to_string(c.kernel_y) +
+                                        " is not square (the chip takes one kernel size)");
         if (out.size() != before) continue;  // the shapes below would be meaningless
         if (c.kernel_x > c.in_width + 2 * c.padding_x || c.kernel_y > c.in_height + 2 * c.padding_y) {
             problem(at + "/kernel", "the kernel is larger than the padded input map");

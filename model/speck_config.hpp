@@ -81,7 +81,7 @@ struct CoreConfig {
     std::uint32_t id = 0;  // 0..8
     std::uint32_t in_channels = 1, in_width = 1, in_height = 1;
     std::uint32_t out_channels = 1;
-    std::uint32_t kernel_x = 1, kernel_y = 1;
+    std::uint32_t kernel_x = 1, kernel_y = 1;  // square on the chip: validate_config requires kernel_x == kernel_y
     std::uint32_t stride_x = 1, stride_y = 1;  // 1, 2, 4 or 8
     std::uint32_t padding_x = 0, padding_y = 0;  // 0..7
     std::vector<std::int8_t> weights;  // [c_out][c_in][kx][ky], flattened

@@ -269,21 +269,26 @@ TEST(Emulator, StrideAndPaddingAtMapBorders) {
 }
 
 TEST(Emulator, WeightLayoutIsCoutCinKxKy) {
-    // 2 out, 2 in, kernel 2x1 over a 2x1 input, no padding: output 1x1. An input at (x, 0) of
-    // feature ci reaches the only neuron with kx = x.
-    CoreConfig c = single(0, 2, 1, 0, 1000, -1000);
+    // 2 out, 2 in, kernel 2x2 over a 2x2 input, no padding: output 1x1. An input at (x, y) of
+    // feature ci reaches the only neuron with kx = x, ky = y.
+    CoreConfig c = single(0, 2, 2, 0, 1000, -1000);
     c.in_channels = 2;
     c.out_channels = 2;
-    c.kernel_x = 2;
-    c.weights.resize(8);
+    c.kernel_x = c.kernel_y = 2;
+    c.weights.resize(16);
     for (std::uint32_t co = 0; co < 2; ++co)
         for (std::uint32_t ci = 0; ci < 2; ++ci)
-            for (std::uint32_t kx = 0; kx < 2; ++kx) c.weights[c.weight_index(co, ci, kx, 0)] = static_cast<std::int8_t>(co * 100 + ci * 10 + kx);
-    ASSERT_EQ(c.weight_index(1, 0, 1, 0), 5u);  // ((1*2 + 0)*2 + 1)*1 + 0
+            for (std::uint32_t kx = 0; kx < 2; ++kx)
+                for (std::uint32_t ky = 0; ky < 2; ++ky)
+                    c.weights[c.weight_index(co, ci, kx, ky)] = static_cast<std::int8_t>(co * 100 + ci * 10 + kx * 2 + ky);
+    ASSERT_EQ(c.weight_index(1, 0, 1, 0), 10u);  // ((1*2 + 0)*2 + 1)*2 + 0
     Emulator e(chip({c}));
-    e.feed_core(0, 1, 1, 0, 0);  // ci 1, kx 1
-    EXPECT_EQ(e.neuron(0, 0, 0, 0), 11);
-    EXPECT_EQ(e.neuron(0, 1, 0, 0), 111);
+    e.feed_core(0, 1, 1, 0, 0);  // ci 1, kx 1, ky 0
+    EXPECT_EQ(e.neuron(0, 0, 0, 0), 12);
+    EXPECT_EQ(e.neuron(0, 1, 0, 0), 112);
+    e.feed_core(0, 0, 0, 1, 1);  // ci 0, kx 0, ky 1
+    EXPECT_EQ(e.neuron(0, 0, 0, 0), 13);
+    EXPECT_EQ(e.neuron(0, 1, 0, 0), 213);
 }
 
 TEST(Emulator, DepthFirstAndBreadthFirstOrder) {
@@ -369,8 +374,8 @@ TEST(Emulator, HotPixelFilter) {
 TEST(Emulator, ChipLimitsAreRejectedWithTheirReason) {
     auto problems_of = [](CoreConfig c) { return describe_problems(validate_config(chip({c}))); };
     CoreConfig c = single(0, 32, 32, 1, 1, -1);
-    c.kernel_x = 17;
-    c.weights.resize(17);
+    c.kernel_x = c.kernel_y = 17;
+    c.weights.resize(17 * 17);
     EXPECT_NE(problems_of(c).find("/cores/0/kernel: kernel width 17 is outside the chip's range 1..16"), std::string::npos);
     c = single(0, 1, 1, 1, 1, -1);
     c.out_channels = 1025;
@@ -384,6 +389,10 @@ TEST(Emulator, ChipLimitsAreRejectedWithTheirReason) {
     c = single(0, 1, 1, 1, 1, -1);
     c.destinations = {Destination{4, 1, 0}};
     EXPECT_NE(problems_of(c).find("destination core 4 is not configured"), std::string::npos);
+    c = single(0, 4, 4, 1, 1, -1);
+    c.kernel_x = 2;
+    c.weights.resize(2);
+    EXPECT_NE(problems_of(c).find("/cores/0/kernel: kernel 2x1 is not square"), std::string::npos);
     c = single(0, 1, 1, 1, 1, -1);
     c.stride_x = 3;
     EXPECT_NE(problems_of(c).find("stride must be 1, 2, 4 or 8, not 3"), std::string::npos);

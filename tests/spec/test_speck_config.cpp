@@ -23,8 +23,8 @@ TEST(SpeckConfig, ReadsEveryFieldAndDefaults) {
       "dvs": {"width": 64, "height": 32, "merge_polarity": true, "pool": [2, 1], "crop": [1, 2, 20, 30],
               "mirror": {"x": true, "diagonal": true}, "hot_pixel": {"max_events": 5, "window_us": 1000},
               "destinations": [{"core": 3, "feature_shift": 1}]},
-      "cores": [{"id": 3, "input": [2, 29, 20], "output_channels": 2, "kernel": [2, 1], "stride": 1,
-                 "padding": [1, 0], "weights": [[[[1], [2]], [[3], [4]]], [[[-5], [-6]], [[-7], [-128]]]],
+      "cores": [{"id": 3, "input": [2, 29, 20], "output_channels": 2, "kernel": [2, 2], "stride": 1,
+                 "padding": [1, 0], "weights": [[[[1, 0], [2, 0]], [[3, 0], [4, 0]]], [[[-5, 0], [-6, 0]], [[-7, 0], [-128, 0]]]],
                  "biases": [-2048, 2047], "threshold_high": 9, "threshold_low": -9, "return_to_zero": true,
                  "leak": true, "destinations": [{"output": true, "pool": 4, "feature_shift": 2}]}],
       "readout": {"threshold": 3}})");
@@ -46,7 +46,7 @@ TEST(SpeckConfig, ReadsEveryFieldAndDefaults) {
     ASSERT_EQ(c.cores.size(), 1u);
     const CoreConfig& k = c.cores[0];
     EXPECT_EQ(k.kernel_x, 2u);
-    EXPECT_EQ(k.kernel_y, 1u);
+    EXPECT_EQ(k.kernel_y, 2u);
     EXPECT_EQ(k.padding_x, 1u);
     EXPECT_EQ(k.weights[k.weight_index(1, 1, 1, 0)], -128);
     EXPECT_EQ(k.weights[k.weight_index(0, 1, 0, 0)], 3);
