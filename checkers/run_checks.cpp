@@ -78,8 +78,6 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
             throw std::invalid_argument("property '" + g + "' is decided on the explicit state graph: use --engine explicit or auto");
         if (symbolic && !qreq.settling_bound)
             throw std::invalid_argument("symbolic quiescence needs a settling bound: --within B (or `quiescent within B` in the design)");
-        if (symbolic && qreq.activity_bound)
-            throw std::invalid_argument("the activity bound K (Q4) is decided on the explicit state graph: use --engine explicit or auto");
     }
 
     std::vector<PropertyResult> clause_results;
@@ -98,7 +96,7 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
     }
     std::vector<PropertyResult> graph_results;
     if (!graph.empty() && symbolic) {
-        graph_results.push_back(check_quiescence_symbolic(sys, request.engine, *qreq.settling_bound, request.symbolic));
+        graph_results.push_back(check_quiescence_symbolic(sys, request.engine, *qreq.settling_bound, qreq.activity_bound, request.symbolic));
     } else if (!graph.empty()) {
         StateGraph sg = build_state_graph(sys, request.explicit_options.limits);
         PersistencyOptions po;
