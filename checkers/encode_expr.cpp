@@ -74,7 +74,7 @@ z3::expr ExprEncoder::encode(const Expr& e) const {
             const unsigned iw = e->args[0]->type.width;
             z3::expr result = value(t, 0);
             for (std::uint32_t k = e->length; k-- > 0;) {
-                if (iw < 64 && k >> iw) continue;  // index cannot reach this element
+                if (iw < 64 && (std::uint64_t{k} >> iw) != 0) continue;  // index cannot reach this element
                 result = z3::ite(idx == ctx_.bv_val(static_cast<std::uint64_t>(k), iw), slots_[e->slot + k], result);
             }
             return result;

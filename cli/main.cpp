@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "checkers/activity_report.hpp"
+#include "checkers/equivalence_miter.hpp"
 #include "checkers/fuzz_case.hpp"
 #include "checkers/fuzz_recording.hpp"
 #include "checkers/fuzz_run.hpp"
@@ -217,6 +218,9 @@ struct FuzzCli {
     std::size_t max_events = 32;
     std::int64_t leak_period_us = 0;
     bool quiet = false;
+    std::uint32_t prove = 0;      // > 0: bounded formal equivalence for streams of up to this many inputs
+    std::string prove_engine = "bmc";
+    double timeout = 0;
 };
 
 int run_fuzz(const FuzzCli& a) {
@@ -245,6 +249,23 @@ int run_fuzz(const FuzzCli& a) {
     o.binding.order = a.order == "exact" ? np::OutputOrder::Exact : a.order == "per-neuron" ? np::OutputOrder::PerNeuron
                                                                                             : np::OutputOrder::PerInput;
     if (!a.quiet) o.progress = [](const np::FuzzProgress& p) { std::cerr << np::format_progress(p) << "\n"; };
+    if (a.prove > 0) {
+        np::MiterOptions mo;
+        mo.max_inputs = a.prove;
+        mo.engine = a.prove_engine;
+        mo.timeout_seconds = a.timeout;
+        mo.binding = o.binding;
+        np::MiterResult m = np::prove_equivalence(sys, cfg, mo);
+        const np::PropertyResult& r = m.result;
+        std::cout << "equivalence  " << np::verdict_name(r.verdict) << "  " << r.engine << "  " << r.seconds << "s  " << r.message << "\n";
+        if (r.trace) {
+            const std::string dir = out + "/miter";
+            std::filesystem::create_directories(dir);
+            write_trace_files(dir, sys, r);
+            std::cout << "trace: " << dir << "/trace.txt\n";
+        }
+        return r.verdict == np::Verdict::Pass ? 0 : r.verdict == np::Verdict::Unknown ? 3 : 1;
+    }
     np::FuzzReport rep;
     if (!a.recording.empty()) {
         np::EventRecording rec = np::read_events(a.recording);
@@ -466,6 +487,10 @@ int main(int argc, char** argv) {
     fuzz->add_option("--param", fz.parameters, "top-level design parameter NAME=VALUE (e.g. MUTANT=3), repeatable");
     fuzz->add_option("--out,-o", fz.out, "output folder (default neuroproof-out/<design>-fuzz)");
     fuzz->add_flag("--quiet,-q", fz.quiet, "no progress lines");
+    fuzz->add_option("--prove", fz.prove, "instead of fuzzing: a Z3 miter proves equivalence for every stream of up to N inputs and every schedule")
+        ->check(CLI::Range(1u, 64u));
+    fuzz->add_option("--prove-engine", fz.prove_engine, "engine of --prove: bmc (default), kind, spacer")->check(CLI::IsMember({"bmc", "kind", "spacer"}));
+    fuzz->add_option("--timeout", fz.timeout, "with --prove: stop after S seconds (UNKNOWN)")->check(CLI::Range(0.0, 1e9));
     std::string replay_dir;
     CLI::App* replay = app.add_subcommand("replay", "replay a fuzzing case folder deterministically and write its trace");
     replay->add_option("CASE", replay_dir, "case folder written by neuroproof fuzz")->required();

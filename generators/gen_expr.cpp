@@ -60,7 +60,8 @@ rc::Gen<Expr> expr(const System& sys, Type t, int depth) {
             if (v.type != t) continue;
             if (v.length == 0) leaves.push_back(sys.var(i));
             else if (depth > 0)
-                leaves.push_back(mk_read(i, v.slot, v.length, v.type, v.name, *expr(sys, Type::uint(3), depth - 1)));
+                leaves.push_back(mk_read(i, v.slot, v.length, v.type, v.name,
+                                         *expr(sys, Type::uint(*rc::gen::element(2u, 3u, 8u, 32u, 64u)), depth - 1)));
         }
         if (depth <= 0 || *rc::gen::inRange(0, 4) == 0) return *rc::gen::elementOf(leaves);
         const int d = depth - 1;

@@ -49,5 +49,24 @@ TEST(EncodeExpr, SaturationAtSixtyFourBits) {
     EXPECT_EQ(eval(mk_binary(Op::AddSat, y, mk_const(Type::uint(64), 7)), s), ~std::uint64_t{0});
 }
 
+TEST(EncodeExpr, ArrayReadsWithEveryIndexWidth) {
+    // Regression: with a 32-bit index the encoder once shifted a 32-bit element number by 32
+    // (undefined behaviour; on x86 it kept only element 0 readable).
+    System sys;
+    Variable mem{"mem", Type::uint(8)};
+    mem.length = 5;
+    mem.init = {10, 11, 12, 13, 14};
+    std::uint32_t m = sys.add_variable(mem);
+    State s = sys.initial_state();
+    z3::context ctx;
+    for (unsigned w : {1u, 2u, 3u, 8u, 31u, 32u, 33u, 63u, 64u})
+        for (std::uint64_t i = 0; i < 6; ++i) {
+            Type it = Type::uint(w);
+            if (i > it.mask()) continue;
+            Expr e = mk_read(m, sys.variables[m].slot, 5, Type::uint(8), "mem", mk_const(it, i));
+            EXPECT_EQ(z3_value(ctx, sys, e, s), i < 5 ? 10 + i : 0) << "index width " << w << ", index " << i;
+        }
+}
+
 }  // namespace
 }  // namespace np
