@@ -1,6 +1,7 @@
 #include "spec/lexical.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 namespace np::lex {
@@ -55,6 +56,20 @@ std::string scan_number(std::string_view s, NumberLiteral& out) {
     if (overflow) return "number too large";
     out.magnitude = v;
     return {};
+}
+
+std::size_t match_punct(std::string_view text, std::size_t pos, std::span<const std::string_view> puncts) {
+    for (std::string_view p : puncts)
+        if (text.substr(pos, p.size()) == p) return p.size();
+    return 0;
+}
+
+std::string describe_char(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u < 0x7F) return std::string("'") + c + "'";
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "0x%02X", u);
+    return std::string("byte ") + buf;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -27,6 +28,11 @@ struct NumberLiteral {
 // Empty on success; otherwise the error message ("invalid number '12x'", "invalid type suffix
 // 'u99' (...)", "number too large").
 std::string scan_number(std::string_view token, NumberLiteral& out);
+
+// Length of the first of `puncts` that `text` has at `pos` (list longer spellings first), or 0.
+std::size_t match_punct(std::string_view text, std::size_t pos, std::span<const std::string_view> puncts);
+// A character for an "unexpected character" message: 'x' when printable, else "byte 0xNN".
+std::string describe_char(char c);
 
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -179,25 +179,9 @@ private:
             }
         } else {
             t.kind = Tok::Punct;
-            bool found = false;
-            for (std::string_view p : kPuncts)
-                if (text_.substr(pos_, p.size()) == p) {
-                    end = pos_ + p.size();
-                    found = true;
-                    break;
-                }
-            if (!found) {
-                const auto u = static_cast<unsigned char>(c);
-                std::string shown;
-                if (u >= 0x20 && u < 0x7F) {
-                    shown = std::string("'") + c + "'";
-                } else {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "0x%02X", u);
-                    shown = std::string("byte ") + buf;
-                }
-                fail(pos_, "unexpected character " + shown);
-            }
+            const std::size_t len = lex::match_punct(text_, pos_, kPuncts);
+            if (len == 0) fail(pos_, "unexpected character " + lex::describe_char(c));
+            end = pos_ + len;
         }
         t.text = text_.substr(pos_, end - pos_);
         pos_ = end;

@@ -14,6 +14,7 @@
 
 #include "../support/error_corpus.hpp"
 #include "../support/marking_distance.hpp"
+#include "../support/workcraft_verdicts.hpp"
 #include "checkers/explicit_search.hpp"
 #include "model/marking_graph.hpp"
 #include "spec/load_system.hpp"
@@ -42,20 +43,12 @@ int distance_to_dead_marking(const PetriNet& net) {
 TEST(WorkcraftBenchmarks, EveryRowOfVerdictsCsv) {
     const fs::path dir = test::data_dir() / "benchmarks/stg/workcraft";
     if (!test::have_data()) GTEST_SKIP() << "shared data folder absent: " << dir;
-    std::ifstream csv(dir / "verdicts.csv");
-    ASSERT_TRUE(csv) << "cannot read " << (dir / "verdicts.csv");
-    std::string line;
-    std::getline(csv, line);  // header
     int rows = 0;
-    while (std::getline(csv, line)) {
-        std::stringstream ss(line);
-        std::string name, combined, csc;
-        std::getline(ss, name, ',');
-        std::getline(ss, combined, ',');
-        std::getline(ss, csc, ',');
+    for (const test::WorkcraftRow& row : test::workcraft_verdicts()) {
+        const std::string &name = row.name, &combined = row.combined;
         SCOPED_TRACE(name);
         ++rows;
-        const std::string path = (dir / (name + ".g")).string();
+        const std::string path = row.file.string();
         System sys = load_system(path);
         auto r = check_explicit(sys, props(sys, {"deadlock", "consistency"}));
         const PropertyResult& dl = r[0];
@@ -73,7 +66,7 @@ TEST(WorkcraftBenchmarks, EveryRowOfVerdictsCsv) {
             EXPECT_EQ(cons.trace->steps.size(), 3u);
             EXPECT_EQ(sys.transitions[cons.trace->violating_transition].name, "out+");
         } else {
-            ADD_FAILURE() << "row without an expectation: " << line;
+            ADD_FAILURE() << "row without an expectation: " << name;
         }
     }
     EXPECT_EQ(rows, 26);

@@ -10,7 +10,7 @@
 #include "spec/read_g.hpp"
 #include "spec/source_text.hpp"
 #include "model/compile_net.hpp"
-#include "tests/support/error_corpus.hpp"
+#include "tests/support/workcraft_verdicts.hpp"
 
 namespace np {
 namespace {
@@ -18,21 +18,13 @@ namespace {
 System from_text(const std::string& text) { return compile_net(parse_g(SourceText("inline.g", text))); }
 
 TEST(StgProperties, WorkcraftVerdicts) {
-    const auto dir = test::data_dir() / "benchmarks/stg/workcraft";
-    if (!test::have_data()) GTEST_SKIP() << "shared data folder absent: " << dir;
-    std::ifstream csv(dir / "verdicts.csv");
-    std::string line;
-    std::getline(csv, line);
+    if (!test::have_data()) GTEST_SKIP() << "shared data folder absent: " << test::workcraft_dir();
     int rows = 0, csc_checked = 0, persistency_checked = 0;
-    while (std::getline(csv, line)) {
-        std::stringstream ss(line);
-        std::string name, combined, csc;
-        std::getline(ss, name, ',');
-        std::getline(ss, combined, ',');
-        std::getline(ss, csc, ',');
+    for (const test::WorkcraftRow& row : test::workcraft_verdicts()) {
+        const std::string &name = row.name, &combined = row.combined, &csc = row.csc;
         SCOPED_TRACE(name);
         ++rows;
-        System sys = load_system((dir / (name + ".g")).string());
+        System sys = load_system(row.file.string());
         StateGraph g = build_state_graph(sys);
         ASSERT_TRUE(g.complete) << g.incomplete_reason;
         if (csc != "none") {
