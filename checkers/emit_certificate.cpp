@@ -5,7 +5,7 @@
 namespace np {
 
 Certificate make_certificate(const TransitionRelation& tr, const Property& p, const std::string& method, std::uint32_t k,
-                             const z3::expr& invariant) {
+                             const z3::expr& invariant, const std::vector<bool>* cone) {
     z3::context& ctx = tr.ctx();
     const System& sys = tr.system();
     const ExprEncoder bare = tr.state("");
@@ -55,10 +55,18 @@ Certificate make_certificate(const TransitionRelation& tr, const Property& p, co
             step.push_back(T(i));
         }
         for (std::uint32_t i = 0; i <= cert.k; ++i)
-            for (std::uint32_t j = i + 1; j <= cert.k; ++j) step.push_back(tr.differ(s[i], s[j]));
+            for (std::uint32_t j = i + 1; j <= cert.k; ++j) step.push_back(tr.differ(s[i], s[j], cone));
         step.push_back(!inv(s[cert.k]));
+        std::string cone_names;
+        if (cone) {
+            const ExprEncoder named = tr.state("");
+            for (std::uint32_t i = 0; i < sys.slot_count; ++i)
+                if ((*cone)[i]) cone_names += (cone_names.empty() ? "" : " ") + named.slot(i).decl().name().str();
+        }
         const std::string step_meaning = "Inv(s0) ∧ … ∧ Inv(s_" + std::to_string(cert.k - 1) + ") ∧ T(s0,s1) ∧ … ∧ T(s_" +
-                                         std::to_string(cert.k - 1) + ",s_" + K + ") ∧ ⋀_{i<j} s_i ≠ s_j ∧ ¬Inv(s_" + K + ")";
+                                         std::to_string(cert.k - 1) + ",s_" + K + ") ∧ ⋀_{i<j} s_i ≠ s_j ∧ ¬Inv(s_" + K + ")" +
+                                         (cone ? "\nwhere s_i ≠ s_j compares the cone of influence of the property: " + cone_names
+                                               : std::string());
         cert.obligations.push_back({"step", step_meaning,
             smt2_script(all_of(step, ctx), "Obligation step of " + about + " (k-induction step with simple paths, k = " + K +
                                               "):\n" + step_meaning + "\n" + legend)});

@@ -12,9 +12,12 @@ namespace np {
 
 // The certificate that `invariant` (a formula over tr.state(""), the bare state constants)
 // proves `p`: with k <= 1 the obligations Init ∧ ¬Inv, Inv ∧ T ∧ ¬Inv', Inv ∧ obligation(P);
-// with k >= 2 the k-induction premises of proofs/certificate.hpp.
+// with k >= 2 the k-induction premises of proofs/certificate.hpp, whose simple-path constraint
+// ⋀ s_i ≠ s_j compares the slots of `cone` (all slots when null). A cone of influence of p
+// (model/cone_of_influence.hpp) keeps the premises sound: a shortest violating run never repeats
+// a state on the cone, since the part between two such states could be cut out.
 Certificate make_certificate(const TransitionRelation& tr, const Property& p, const std::string& method, std::uint32_t k,
-                             const z3::expr& invariant);
+                             const z3::expr& invariant, const std::vector<bool>* cone = nullptr);
 
 // Attaches the certificate of a PASS to `r` as options.certificates says: nothing (None), as is
 // (Emit), or re-checked with options.recheck (Recheck, see confirm_certificate).

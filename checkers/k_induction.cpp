@@ -1,7 +1,9 @@
 #include "checkers/k_induction.hpp"
 
 #include "checkers/emit_certificate.hpp"
+#include "checkers/linear_invariants.hpp"
 #include "checkers/unrolling.hpp"
+#include "model/cone_of_influence.hpp"
 #include "model/eval.hpp"
 
 namespace np {
@@ -29,6 +31,20 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
     z3::solver base_solver(ctx, z3::solver::simple()), step_solver(ctx, z3::solver::simple());
     Unrolling base(tr, base_solver, true), step(tr, step_solver, false);
 
+    // The step case is strengthened: its frames satisfy the linear invariants (lemmas, re-checked
+    // as part of every certificate's invariant), and its simple-path constraint compares only the
+    // slots in the cone of influence of the properties checked (the union of their cones).
+    const std::vector<LinearInvariant> lemmas = find_linear_invariants(tr, deadline);
+    const ExprEncoder bare = tr.state("");
+    const z3::expr lemma = encode_linear_invariants(tr, lemmas, bare);
+    auto lemma_at = [&](const ExprEncoder& s) { return z3::expr(lemma).substitute(bare.slots(), s.slots()); };
+    std::vector<bool> cone(sys.slot_count, false);
+    for (const Property* p : props) {
+        const std::vector<bool> c = cone_of_influence(sys, *p);
+        for (std::uint32_t i = 0; i < sys.slot_count; ++i) cone[i] = cone[i] || c[i];
+    }
+    step_solver.add(lemma_at(step.frame(0)));
+
     struct Open {
         std::optional<PropertyResult> result;
         std::vector<z3::expr> ok;  // ok[i] -> ¬B(s_i) in the step solver
@@ -49,7 +65,8 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
         if (k > 0) {
             base.extend();
             step.extend();
-            for (std::uint32_t i = 0; i < k; ++i) step_solver.add(tr.differ(step.frame(i), step.frame(k)));
+            step_solver.add(lemma_at(step.frame(k)));
+            for (std::uint32_t i = 0; i < k; ++i) step_solver.add(tr.differ(step.frame(i), step.frame(k), &cone));
         }
         // Base case at depth k.
         for (std::size_t pi = 0; pi < props.size() && stopped.empty(); ++pi) {
@@ -99,10 +116,11 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
             res.depth = k;
             res.message = std::string(props[pi]->kind == PropertyKind::Deadlock ? "no reachable deadlock"
                                                                                 : "holds in every reachable state") +
-                          " (k-induction closed at k = " + std::to_string(k) + ")";
+                          " (k-induction closed at k = " + std::to_string(k) +
+                          (lemmas.empty() ? std::string() : " with " + plural(lemmas.size(), "linear invariant")) + ")";
             if (options.certificates != SymbolicOptions::Certificates::None) {
-                const ExprEncoder bare = tr.state("");
-                attach_certificate(res, make_certificate(tr, *props[pi], "k-induction", k, !tr.obligation(*props[pi], bare)),
+                attach_certificate(res, make_certificate(tr, *props[pi], "k-induction", k,
+                                                         lemma && !tr.obligation(*props[pi], bare), &cone),
                                    options);
             }
             o.result = std::move(res);

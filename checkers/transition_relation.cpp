@@ -170,9 +170,10 @@ z3::expr TransitionRelation::truncation(const ExprEncoder& s) const {
     return any_of(xs, ctx_);
 }
 
-z3::expr TransitionRelation::differ(const ExprEncoder& a, const ExprEncoder& b) const {
+z3::expr TransitionRelation::differ(const ExprEncoder& a, const ExprEncoder& b, const std::vector<bool>* on) const {
     z3::expr_vector xs(ctx_);
-    for (std::uint32_t i = 0; i < sys_.slot_count; ++i) xs.push_back(a.slot(i) != b.slot(i));
+    for (std::uint32_t i = 0; i < sys_.slot_count; ++i)
+        if (!on || (*on)[i]) xs.push_back(a.slot(i) != b.slot(i));
     return any_of(xs, ctx_);
 }
 

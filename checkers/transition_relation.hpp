@@ -68,8 +68,8 @@ public:
     z3::expr truncation(const ExprEncoder& s) const;
     bool has_blocking() const { return !blocking_.empty(); }
     z3::expr obligation(const Property& p, const ExprEncoder& s) const { return violates(p, s) || truncation(s); }
-    // The two copies differ in some slot.
-    z3::expr differ(const ExprEncoder& a, const ExprEncoder& b) const;
+    // The two copies differ in some slot (of `on`, when given: one flag per slot).
+    z3::expr differ(const ExprEncoder& a, const ExprEncoder& b, const std::vector<bool>* on = nullptr) const;
 
     std::uint32_t selected(const z3::model& m, const z3::expr& sel) const;
 

@@ -1,0 +1,53 @@
+#include "model/cone_of_influence.hpp"
+
+namespace np {
+
+void mark_reads(const Expr& e, std::vector<bool>& slots) {
+    if (!e) return;
+    if (e->op == Op::Var) slots[e->slot] = true;
+    if (e->op == Op::Read)
+        for (std::uint32_t k = 0; k < e->length; ++k) slots[e->slot + k] = true;
+    for (const Expr& a : e->args) mark_reads(a, slots);
+}
+
+std::vector<bool> cone_of_influence(const System& sys, const Property& p) {
+    std::vector<bool> cone(sys.slot_count, false);
+    auto clause_reads = [&](const Clause& c) {
+        mark_reads(c.bad, cone);
+        if (c.transition >= 0) mark_reads(sys.transitions[c.transition].guard, cone);
+    };
+    for (const Clause& c : p.clauses) clause_reads(c);
+    for (const Property& q : sys.properties)
+        if (q.blocking)
+            for (const Clause& c : q.clauses) clause_reads(c);
+    if (p.kind == PropertyKind::Deadlock)
+        for (const Transition& t : sys.transitions) mark_reads(t.guard, cone);
+
+    // Close under "a transition writing a cone slot": its guard and what its writes read.
+    std::vector<bool> done(sys.transitions.size(), false);
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t ti = 0; ti < sys.transitions.size(); ++ti) {
+            const Transition& t = sys.transitions[ti];
+            std::vector<bool> before = cone;
+            bool writes_cone = false;
+            for (const Assignment& a : t.updates) {
+                const Variable& v = sys.variables[a.var];
+                bool hits = false;
+                for (std::uint32_t k = 0; k < (a.index ? v.slots() : 1) && !hits; ++k) hits = cone[v.slot + k];
+                if (!hits) continue;
+                writes_cone = true;
+                mark_reads(a.value, cone);
+                mark_reads(a.index, cone);
+            }
+            if (writes_cone && !done[ti]) {
+                done[ti] = true;
+                mark_reads(t.guard, cone);
+            }
+            if (cone != before) grew = true;
+        }
+    }
+    return cone;
+}
+
+}  // namespace np

@@ -1,0 +1,27 @@
+// The cone of influence of a property: the state slots on which it can depend.
+//
+// A slot is in the cone of property P when it is read by
+//   - a clause of P (its `bad`, and for a transition clause the transition's guard), or, when P
+//     is a deadlock property, the guard of any transition;
+//   - a clause of a blocking property or the guard of its transition (a blocked firing stops
+//     every proof, system.hpp);
+//   - the guard of a transition that writes a slot of the cone, or the value or index of an
+//     assignment that may write a slot of the cone (an indexed write may write every element).
+// Closed under these rules, the cone is a set of slots whose successor values, and whose
+// transitions' enabledness, depend on the cone alone: two states equal on the cone violate P
+// alike, and every run from one has a run from the other that agrees with it on the cone.
+// Symbolic engines may therefore restrict simple-path constraints and invariants to it.
+#pragma once
+
+#include <vector>
+
+#include "model/system.hpp"
+
+namespace np {
+
+// Marks, per slot of sys, whether the expression reads it (every element for an array read).
+void mark_reads(const Expr& e, std::vector<bool>& slots);
+
+std::vector<bool> cone_of_influence(const System& sys, const Property& p);
+
+}  // namespace np
