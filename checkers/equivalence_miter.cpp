@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "checkers/state_graph.hpp"
 #include "checkers/k_induction.hpp"
 #include "checkers/spacer.hpp"
 #include "checkers/unrolling.hpp"
@@ -425,6 +426,74 @@ MiterResult confirm(const System& design, const SpeckConfig& cfg, const MiterOpt
     return out;
 }
 
+// The explicit engine on the miter: its whole state graph (every stream of at most N inputs under
+// every schedule, states merged). A violating state gives a shortest counterexample (states are
+// numbered breadth-first); PASS needs a complete graph and every run to end: a cycle among states
+// before #end is a run of the design that never settles, which no end-state check covers.
+PropertyResult explore(const System& m, const Property& prop, const MiterOptions& opt) {
+    PropertyResult r;
+    r.name = prop.name;
+    r.kind = prop.kind;
+    r.verdict = Verdict::Unknown;
+    SearchLimits limits;
+    limits.timeout_seconds = opt.timeout_seconds;
+    limits.max_states = opt.max_states;
+    const StateGraph g = build_state_graph(m, limits);
+    r.states = g.size();
+    r.seconds = g.seconds;
+    for (std::uint32_t s = 0; s < g.expanded; ++s) {
+        const State st = g.state(s);
+        if (violated_clause(m, prop, st) < 0) continue;
+        Trace t = g.path_to(s);
+        const std::string replay = finish_counterexample(m, prop, t);
+        r.depth = static_cast<std::uint32_t>(t.steps.size());
+        if (!replay.empty()) {
+            r.verdict = Verdict::Error;
+            r.message = "internal error: the miter's counterexample does not replay: " + replay;
+            return r;
+        }
+        r.verdict = Verdict::Fail;
+        r.message = t.violation;
+        r.trace = std::move(t);
+        return r;
+    }
+    if (!g.complete) {
+        r.message = "no mismatch in " + plural(g.size(), "state") + "; the search is incomplete: " + g.incomplete_reason;
+        return r;
+    }
+    // Every run ends: the graph restricted to states before #end is acyclic (Kahn's algorithm).
+    const std::uint32_t ended = m.variables[*m.find_variable("#ended")].slot;
+    std::vector<std::uint8_t> open(g.size());
+    for (std::uint32_t s = 0; s < g.size(); ++s) open[s] = g.state(s)[ended] == 0;
+    std::vector<std::uint32_t> indegree(g.size(), 0);
+    for (const StateGraph::Edge& e : g.edges)
+        if (open[e.src] && open[e.dst]) ++indegree[e.dst];
+    std::vector<std::uint32_t> ready;
+    std::uint64_t removed = 0, opened = 0;
+    for (std::uint32_t s = 0; s < g.size(); ++s) {
+        opened += open[s];
+        if (open[s] && indegree[s] == 0) ready.push_back(s);
+    }
+    while (!ready.empty()) {
+        const std::uint32_t s = ready.back();
+        ready.pop_back();
+        ++removed;
+        for (std::uint64_t e = g.first_edge[s]; e < g.first_edge[s + 1]; ++e) {
+            const StateGraph::Edge& ed = g.edges[e];
+            if (open[ed.dst] && --indegree[ed.dst] == 0) ready.push_back(ed.dst);
+        }
+    }
+    if (removed != opened) {
+        r.message = "no mismatch at any end state, but some run of the design never ends (a cycle through " +
+                    plural(opened - removed, "state") + " before the end of the run): not proved; `neuroproof check -p "
+                    "quiescence` shows the cycle";
+        return r;
+    }
+    r.verdict = Verdict::Pass;
+    r.message = "every run of the miter was explored and ends: " + plural(g.size(), "state") + " (exhaustive explicit search)";
+    return r;
+}
+
 }  // namespace
 
 System equivalence_miter(const System& design, const SpeckConfig& reference, const MiterOptions& options) {
@@ -458,9 +527,10 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
         return out;
     };
 
+    if (opt.engine == "explicit") return finish(explore(m, prop, opt));
     if (opt.engine == "kind") return finish(check_kind(m, {&prop}, so)[0]);
     if (opt.engine == "spacer") return finish(check_spacer(m, {&prop}, so)[0]);
-    if (opt.engine != "bmc") throw std::invalid_argument("equivalence miter: unknown engine '" + opt.engine + "' (bmc, kind, spacer)");
+    if (opt.engine != "bmc") throw std::invalid_argument("equivalence miter: unknown engine '" + opt.engine + "' (bmc, kind, spacer, explicit)");
 
     Deadline deadline(so);
     z3::context ctx;

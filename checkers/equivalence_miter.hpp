@@ -43,6 +43,9 @@
 //           a PASS is a proof by exhaustion of all runs (all streams of <= N inputs, all
 //           schedules). Runs that do not end by max_depth (a livelock, or a deeper design) give
 //           UNKNOWN "no mismatch up to depth D".
+//   explicit  exhaustive breadth-first search of the miter (explicit_search.hpp): every stream of
+//           at most N inputs and every schedule, states merged; PASS when the search completes,
+//           FAIL with a shortest counterexample;
 //   kind    k-induction on the miter (k_induction.hpp), PASS with a certificate;
 //   spacer  Spacer/CHC on the miter (spacer.hpp), PASS with a certificate.
 // A counterexample of any engine is projected onto the design (ghost slots and #end/#stay
@@ -64,7 +67,8 @@ namespace np {
 
 struct MiterOptions {
     std::uint32_t max_inputs = 2;    // N: streams of 0..N inputs (events and leak ticks)
-    std::string engine = "bmc";      // "bmc", "kind" or "spacer"
+    std::string engine = "bmc";      // "bmc", "kind", "spacer" or "explicit"
+    std::uint64_t max_states = 0;    // explicit: state limit (0: none)
     std::uint32_t max_depth = 2000;  // bmc: deepest unrolling; kind: largest k
     std::uint32_t check_every = 16;  // bmc: queries at every multiple of this depth (and at max_depth)
     double timeout_seconds = 0;      // wall clock, 0: none

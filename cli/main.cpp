@@ -489,7 +489,7 @@ int main(int argc, char** argv) {
     fuzz->add_flag("--quiet,-q", fz.quiet, "no progress lines");
     fuzz->add_option("--prove", fz.prove, "instead of fuzzing: a Z3 miter proves equivalence for every stream of up to N inputs and every schedule")
         ->check(CLI::Range(1u, 64u));
-    fuzz->add_option("--prove-engine", fz.prove_engine, "engine of --prove: bmc (default), kind, spacer")->check(CLI::IsMember({"bmc", "kind", "spacer"}));
+    fuzz->add_option("--prove-engine", fz.prove_engine, "engine of --prove: bmc (default), kind, spacer, explicit")->check(CLI::IsMember({"bmc", "kind", "spacer", "explicit"}));
     fuzz->add_option("--timeout", fz.timeout, "with --prove: stop after S seconds (UNKNOWN)")->check(CLI::Range(0.0, 1e9));
     std::string replay_dir;
     CLI::App* replay = app.add_subcommand("replay", "replay a fuzzing case folder deterministically and write its trace");

@@ -15,7 +15,8 @@ struct RecheckOptions {
     double timeout_seconds = 120;                     // per obligation and solver
 };
 
-// Runs one solver on one SMT-LIB2 file. Known solvers: "cvc5" (cvc5 --lang smt2), "z3" (z3 -smt2).
+// Runs one solver on one SMT-LIB2 file. Known solvers: "cvc5" (cvc5 --lang smt2
+// --bv-solver=bitblast-internal), "z3" (z3 -smt2).
 // Never throws for a solver problem: it is reported in the answer ("missing", "error", "timeout").
 ObligationCheck run_solver(const std::string& solver, const std::string& file, double timeout_seconds);
 
