@@ -173,7 +173,7 @@ CaseRun EquivalenceHarness::execute(const std::vector<StreamInput>& stream, Choo
         inj[k] = injector(stream[k]);
         if (inj[k] < 0) {
             r.stopped = "the design offers no input transition for stream input " + std::to_string(k + 1) + " (" +
-                        gen::describe(stream[k]) + ")";
+                        describe(stream[k]) + ")";
             return r;
         }
     }
@@ -261,12 +261,12 @@ CaseRun EquivalenceHarness::execute(const std::vector<StreamInput>& stream, Choo
         }
     }
     if (next < stream.size())
-        r.stopped = "the design stopped before stream input " + std::to_string(next + 1) + " (" + gen::describe(stream[next]) +
+        r.stopped = "the design stopped before stream input " + std::to_string(next + 1) + " (" + describe(stream[next]) +
                     ") could be offered: its channel stayed busy";
     else if (on_events >= 0 || on_leak >= 0) {
         std::size_t k = static_cast<std::size_t>(on_events >= 0 ? on_events : on_leak);
         r.stopped = "the design stopped without acknowledging stream input " + std::to_string(k + 1) + " (" +
-                    gen::describe(stream[k]) + ")";
+                    describe(stream[k]) + ")";
     }
     finish(stream, r, s);
     return r;

@@ -39,14 +39,13 @@
 
 #include "checkers/compare_spikes.hpp"
 #include "checkers/result.hpp"
-#include "generators/gen_events.hpp"
-#include "generators/gen_schedule.hpp"
+#include "model/fuzz_input.hpp"
 #include "model/emulator.hpp"
 
 namespace np {
 
 // One stream input: a spike (feature, x, y) to the input core, or a leak tick; `core` is ignored.
-using StreamInput = gen::ChipInput;
+using StreamInput = ChipInput;
 
 // How the implementation's spike sequence must match the reference's (DESIGN §3: the order where
 // the hardware promises one, per neuron elsewhere).

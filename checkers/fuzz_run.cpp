@@ -2,26 +2,13 @@
 
 #include <cstdio>
 
-#include "generators/gen_speck.hpp"
-
 namespace np {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct GenCase {
-    std::optional<SpeckConfig> config;  // random configurations only
-    std::vector<StreamInput> stream;
-    SchedulePolicy policy;
-};
-
-std::uint64_t mix(std::uint64_t seed, std::uint64_t i) {
-    std::uint64_t z = seed * 0x9E3779B97F4A7C15ull + i + 0x632BE59BD9B4E019ull;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
+using GenCase = GeneratedCase;
 
 // Runs cases, shrinks the first failure. `evaluate` returns the run of a case and the harness
 // that ran it (for the design).
@@ -30,15 +17,15 @@ public:
     using Evaluate = std::function<std::pair<CaseRun, std::shared_ptr<const System>>(const GenCase&)>;
     Search(const FuzzOptions& o, Evaluate ev) : o_(o), evaluate_(std::move(ev)), start_(Clock::now()), last_(start_) {}
 
-    FuzzReport run(const std::function<rc::Shrinkable<GenCase>(std::uint64_t)>& generate) {
+    FuzzReport run(const CaseSource& generate) {
         FuzzReport rep;
         try {
             for (std::uint64_t i = 0; i < o_.cases; ++i) {
-                rc::Shrinkable<GenCase> s = generate(i);
-                GenCase c = s.value();
+                std::unique_ptr<CaseTree> s = generate(i);
+                GenCase c = s->value();
                 auto [r, design] = eval(c, false);
                 if (!r.equivalent()) {
-                    rep.counterexample = shrink(s, std::move(c), std::move(r), std::move(design), i);
+                    rep.counterexample = shrink(std::move(s), std::move(c), std::move(r), std::move(design), i);
                     break;
                 }
                 tick(false);
@@ -64,19 +51,6 @@ public:
                           " per stream); fuzzing covers these cases only, not every stream and schedule";
         }
         return rep;
-    }
-
-    FuzzReport run_fixed_stream(const std::vector<StreamInput>& stream) {
-        auto generate = [&](std::uint64_t i) {
-            rc::Gen<GenCase> g = rc::gen::map(gen::schedule_policy(), [stream](const SchedulePolicy& p) {
-                GenCase c;
-                c.stream = stream;
-                c.policy = p;
-                return c;
-            });
-            return g(rc::Random(mix(o_.seed, i)), static_cast<int>(1 + i % 100));
-        };
-        return run(generate);
     }
 
 private:
@@ -106,7 +80,7 @@ private:
         return p;
     }
 
-    FuzzCounterexample shrink(rc::Shrinkable<GenCase> cur, GenCase c, CaseRun r, std::shared_ptr<const System> design,
+    FuzzCounterexample shrink(std::unique_ptr<CaseTree> cur, GenCase c, CaseRun r, std::shared_ptr<const System> design,
                               std::uint64_t index) {
         FuzzCounterexample cx;
         cx.case_index = index;
@@ -115,14 +89,14 @@ private:
         bool improved = true;
         while (improved && p_.shrink_runs < o_.max_shrink_runs) {
             improved = false;
-            auto seq = cur.shrinks();
-            while (auto cand = seq.next()) {
+            std::unique_ptr<CaseShrinks> seq = cur->shrinks();
+            while (std::unique_ptr<CaseTree> cand = seq->next()) {
                 if (p_.shrink_runs >= o_.max_shrink_runs) break;
                 GenCase cc = cand->value();
                 auto [rr, dd] = eval(cc, true);
                 tick(false);
                 if (!rr.equivalent()) {
-                    cur = *cand;
+                    cur = std::move(cand);
                     c = std::move(cc);
                     r = std::move(rr);
                     design = std::move(dd);
@@ -173,27 +147,21 @@ std::string format_progress(const FuzzProgress& p) {
     return out;
 }
 
-FuzzReport fuzz_equivalence(const System& design, const SpeckConfig& reference, const FuzzOptions& options) {
+FuzzReport fuzz_equivalence(const System& design, const SpeckConfig& reference, const CaseSource& cases,
+                            const FuzzOptions& options) {
     EquivalenceHarness h(design, reference, options.binding);
     std::shared_ptr<const System> none;
     Search search(options, [&](const GenCase& c) { return std::make_pair(h.run(c.stream, c.policy), none); });
-    rc::Gen<GenCase> g = rc::gen::map(rc::gen::pair(gen::event_stream(reference, options.max_events), gen::schedule_policy()),
-                                      [](const std::pair<std::vector<StreamInput>, SchedulePolicy>& p) {
-                                          GenCase c;
-                                          c.stream = p.first;
-                                          c.policy = p.second;
-                                          return c;
-                                      });
-    FuzzReport rep = search.run([&](std::uint64_t i) { return g(rc::Random(mix(options.seed, i)), static_cast<int>(1 + i % 100)); });
+    FuzzReport rep = search.run(cases);
     if (rep.counterexample) rep.counterexample->config = reference;
     return rep;
 }
 
-FuzzReport fuzz_equivalence_configs(const DesignForConfig& design_for, const FuzzOptions& options) {
+FuzzReport fuzz_equivalence_configs(const DesignForConfig& design_for, const CaseSource& cases, const FuzzOptions& options) {
     std::shared_ptr<const System> last;
     std::unique_ptr<EquivalenceHarness> h;
-    std::string last_key;
     Search search(options, [&](const GenCase& c) {
+        if (!c.config) throw std::invalid_argument("fuzz_equivalence_configs: a generated case has no configuration");
         std::shared_ptr<const System> d = design_for(*c.config);
         if (d != last || !h) {
             h.reset();
@@ -202,30 +170,20 @@ FuzzReport fuzz_equivalence_configs(const DesignForConfig& design_for, const Fuz
         }
         return std::make_pair(h->run(c.stream, c.policy), d);
     });
-    const std::size_t max_events = options.max_events;
-    rc::Gen<GenCase> g = rc::gen::mapcat(gen::single_core_config(), [max_events](const SpeckConfig& cfg) {
-        return rc::gen::map(rc::gen::pair(gen::event_stream(cfg, max_events), gen::schedule_policy()),
-                            [cfg](const std::pair<std::vector<StreamInput>, SchedulePolicy>& p) {
-                                GenCase c;
-                                c.config = cfg;
-                                c.stream = p.first;
-                                c.policy = p.second;
-                                return c;
-                            });
-    });
-    return search.run([&](std::uint64_t i) { return g(rc::Random(mix(options.seed, i)), static_cast<int>(1 + i % 100)); });
+    return search.run(cases);
 }
 
-FuzzReport fuzz_schedules(const System& design, const SpeckConfig& reference, const std::vector<StreamInput>& stream,
+FuzzReport fuzz_schedules(const System& design, const SpeckConfig& reference, const CaseSource& schedules,
                           const FuzzOptions& options) {
     EquivalenceHarness h(design, reference, options.binding);
     std::shared_ptr<const System> none;
     Search search(options, [&](const GenCase& c) { return std::make_pair(h.run(c.stream, c.policy), none); });
-    FuzzReport rep = search.run_fixed_stream(stream);
+    FuzzReport rep = search.run(schedules);
     if (rep.counterexample) rep.counterexample->config = reference;
     if (rep.verdict == Verdict::Unknown)
         rep.message = "no mismatch under " + std::to_string(rep.totals.cases) + " random schedules of the " +
-                      std::to_string(stream.size()) + "-input stream; other schedules are not covered";
+                      std::to_string(rep.totals.cases ? rep.totals.events / rep.totals.cases : 0) +
+                      "-input stream; other schedules are not covered";
     return rep;
 }
 

@@ -3,11 +3,11 @@
 // simpler schedule, with random configurations a simpler configuration — and returned as a
 // counterexample that replays deterministically.
 //
-// Generation is RapidCheck's (generators/gen_events.hpp, gen_schedule.hpp, gen_speck.hpp) driven
-// with explicit seeds: case i uses the seed mix(seed, i) and size 1 + i % 100, so a run is a pure
-// function of the options. Shrinking walks RapidCheck's shrink tree greedily (the first simpler
-// candidate that still fails is taken, until none does or max_shrink_runs is spent), then drops
-// runs of inputs that RapidCheck's segment structure could not remove.
+// The cases come from a CaseSource (model/fuzz_input.hpp): case i and its shrink tree. The
+// generators of generators/case_source.hpp give RapidCheck's, seeded so that a run is a pure
+// function of the seed. Shrinking walks the shrink tree greedily (the first simpler candidate that
+// still fails is taken, until none does or max_shrink_runs is spent), then drops inputs one at a
+// time where the tree's structure could not remove them.
 //
 // Verdicts: FAIL with the counterexample; otherwise UNKNOWN ("no mismatch in N cases"): a finite
 // number of cases proves nothing for all streams and schedules (bounded_equivalence in
@@ -38,7 +38,7 @@ std::string format_progress(const FuzzProgress& p);
 
 struct FuzzOptions {
     std::uint64_t cases = 1000;
-    std::uint64_t seed = 1;
+    std::uint64_t seed = 1;            // recorded in replayable cases; the CaseSource is made with it
     std::size_t max_events = 32;       // inputs per generated stream
     std::uint64_t max_shrink_runs = 5000;
     FuzzBinding binding;
@@ -65,18 +65,22 @@ struct FuzzReport {
     std::optional<FuzzCounterexample> counterexample;
 };
 
-// A fixed design and reference configuration; streams of up to max_events inputs and schedules.
-FuzzReport fuzz_equivalence(const System& design, const SpeckConfig& reference, const FuzzOptions& options);
+// A fixed design and reference configuration; `cases` gives the streams and schedules (e.g.
+// gen::stream_cases(reference, options.max_events, options.seed)).
+FuzzReport fuzz_equivalence(const System& design, const SpeckConfig& reference, const CaseSource& cases,
+                            const FuzzOptions& options);
 
-// The same with a random configuration per case (gen::single_core_config); `design_for` builds
+// The same with a configuration per case (every case of `cases` carries one, e.g.
+// gen::config_cases); `design_for` builds
 // the implementation model for a configuration (e.g. elaborates speck_core_open.np with CONFIG
 // set to a file holding it) and may cache.
 using DesignForConfig = std::function<std::shared_ptr<const System>(const SpeckConfig&)>;
-FuzzReport fuzz_equivalence_configs(const DesignForConfig& design_for, const FuzzOptions& options);
+FuzzReport fuzz_equivalence_configs(const DesignForConfig& design_for, const CaseSource& cases, const FuzzOptions& options);
 
-// A fixed stream (e.g. from a recording) under `options.cases` random schedules; a failure is
-// shrunk by dropping inputs and simplifying the schedule.
-FuzzReport fuzz_schedules(const System& design, const SpeckConfig& reference, const std::vector<StreamInput>& stream,
+// A fixed stream (e.g. from a recording) under `options.cases` schedules (`schedules`, e.g.
+// gen::schedule_cases(stream, options.seed)); a failure is shrunk by dropping inputs and
+// simplifying the schedule.
+FuzzReport fuzz_schedules(const System& design, const SpeckConfig& reference, const CaseSource& schedules,
                           const FuzzOptions& options);
 
 }  // namespace np

@@ -13,6 +13,7 @@
 #include "checkers/fuzz_run.hpp"
 #include "checkers/run_checks.hpp"
 #include "checkers/simulate.hpp"
+#include "generators/case_source.hpp"
 #include "proofs/recheck.hpp"
 #include "spec/read_input_stream.hpp"
 #include "reports/write_run.hpp"
@@ -270,9 +271,9 @@ int run_fuzz(const FuzzCli& a) {
     if (!a.recording.empty()) {
         np::EventRecording rec = np::read_events(a.recording);
         np::RecordingStream rs = np::recording_stream(cfg, rec.events, a.leak_period_us);
-        rep = np::fuzz_schedules(sys, cfg, rs.stream, o);
+        rep = np::fuzz_schedules(sys, cfg, np::gen::schedule_cases(rs.stream, o.seed), o);
     } else {
-        rep = np::fuzz_equivalence(sys, cfg, o);
+        rep = np::fuzz_equivalence(sys, cfg, np::gen::stream_cases(cfg, o.max_events, o.seed), o);
     }
     std::cout << "equivalence  " << np::verdict_name(rep.verdict) << "  fuzz  " << rep.totals.seconds << "s  "
               << np::format_progress(rep.totals) << "  " << rep.message << "\n";

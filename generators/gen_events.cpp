@@ -4,12 +4,6 @@
 
 namespace np::gen {
 
-std::string describe(const ChipInput& in) {
-    if (in.leak) return "t=" + std::to_string(in.t) + " leak";
-    return "t=" + std::to_string(in.t) + " core " + std::to_string(in.core) + " (" + std::to_string(in.feature) + ", " +
-           std::to_string(in.x) + ", " + std::to_string(in.y) + ")";
-}
-
 const char* shape_name(StreamShape s) {
     switch (s) {
         case StreamShape::Uniform: return "uniform";

@@ -10,18 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "model/fuzz_input.hpp"
 #include "model/speck_config.hpp"
 
 namespace np::gen {
 
-// One input: a spike to a core's input layer, or a leak tick of the slow clock.
-struct ChipInput {
-    bool leak = false;
-    std::uint32_t core = 0, feature = 0, x = 0, y = 0;
-    std::int64_t t = 0;
-    friend bool operator==(const ChipInput&, const ChipInput&) = default;
-};
-std::string describe(const ChipInput& in);
+using ChipInput = np::ChipInput;  // model/fuzz_input.hpp
 
 enum class StreamShape : std::uint8_t { Uniform, Bursty, HotPixel, Borders, FeatureRun, LeakHeavy, Saturate };
 const char* shape_name(StreamShape s);

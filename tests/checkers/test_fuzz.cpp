@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "checkers/fuzz_run.hpp"
+#include "generators/case_source.hpp"
 #include "generators/gen_speck.hpp"
 #include "../mutants/speck_design.hpp"
 
@@ -65,7 +66,7 @@ TEST(Fuzz, UnmutatedCorePassesTenThousandCases) {
     o.cases = 10000;
     o.seed = 7;
     o.max_events = 32;
-    FuzzReport rep = fuzz_equivalence(*sys, cfg, o);
+    FuzzReport rep = fuzz_equivalence(*sys, cfg, gen::stream_cases(cfg, o.max_events, o.seed), o);
     std::cerr << format_progress(rep.totals) << "\n";
     ASSERT_FALSE(rep.counterexample) << rep.message;
     EXPECT_EQ(rep.verdict, Verdict::Unknown);
@@ -85,7 +86,7 @@ TEST(FuzzBench, UnmutatedCoreLongRun) {
     o.max_events = 32;
     o.progress_interval = 10;
     o.progress = [](const FuzzProgress& p) { std::cerr << format_progress(p) << "\n"; };
-    FuzzReport rep = fuzz_equivalence(*sys, cfg, o);
+    FuzzReport rep = fuzz_equivalence(*sys, cfg, gen::stream_cases(cfg, o.max_events, o.seed), o);
     std::printf("bench: %s, %llu steps, %.1f s\n", format_progress(rep.totals).c_str(),
                 static_cast<unsigned long long>(rep.totals.steps), rep.totals.seconds);
     ASSERT_FALSE(rep.counterexample) << rep.message;
@@ -97,7 +98,7 @@ TEST(Fuzz, UnmutatedCorePassesRandomConfigurations) {
     o.cases = 3000;
     o.seed = 11;
     o.max_events = 24;
-    FuzzReport rep = fuzz_equivalence_configs(std::ref(designs), o);
+    FuzzReport rep = fuzz_equivalence_configs(std::ref(designs), gen::config_cases(o.max_events, o.seed), o);
     std::cerr << format_progress(rep.totals) << ", " << designs.loads() << " designs\n";
     ASSERT_FALSE(rep.counterexample) << rep.message << "\n" << write_speck_config(rep.counterexample->config);
     EXPECT_EQ(rep.verdict, Verdict::Unknown) << rep.message;
@@ -181,7 +182,7 @@ TEST(FuzzRecording, NMnistUnderAThousandSchedules) {
     FuzzOptions o;
     o.cases = 1000;
     o.seed = 34;
-    FuzzReport rep = fuzz_schedules(*sys, cfg, rs.stream, o);
+    FuzzReport rep = fuzz_schedules(*sys, cfg, gen::schedule_cases(rs.stream, o.seed), o);
     std::cerr << format_progress(rep.totals) << " (" << rs.stream.size() << " inputs, " << rs.leak_ticks << " leak ticks)\n";
     ASSERT_FALSE(rep.counterexample) << rep.message;
     EXPECT_EQ(rep.totals.cases, 1000u);
@@ -239,7 +240,7 @@ TEST(FuzzCase, MutantCaseReplaysFromItsFolder) {
     FuzzOptions o;
     o.cases = 2000;
     o.seed = 5;
-    FuzzReport rep = fuzz_equivalence(*bad, cfg, o);
+    FuzzReport rep = fuzz_equivalence(*bad, cfg, gen::stream_cases(cfg, o.max_events, o.seed), o);
     ASSERT_EQ(rep.verdict, Verdict::Fail) << rep.message;
     const FuzzCounterexample& cx = *rep.counterexample;
     FuzzCase c;
@@ -297,7 +298,7 @@ TEST(FuzzHarness, ExactOrderSeesTheIntraEventVisitOrder) {
     FuzzOptions o;
     o.cases = 10000;
     o.binding = exact;
-    FuzzReport rep = fuzz_equivalence(*sys, cfg, o);
+    FuzzReport rep = fuzz_equivalence(*sys, cfg, gen::stream_cases(cfg, o.max_events, o.seed), o);
     ASSERT_EQ(rep.verdict, Verdict::Fail);
     EXPECT_LE(rep.counterexample->stream.size(), 3u);
     EquivalenceHarness per_input(*sys, cfg);

@@ -12,6 +12,7 @@
 #include <iostream>
 
 #include "checkers/fuzz_run.hpp"
+#include "generators/case_source.hpp"
 #include "../mutants/speck_design.hpp"
 
 namespace np {
@@ -52,7 +53,7 @@ TEST_P(Mutants, CaughtAndShrunkToAtMostEightInputs) {
     o.seed = 2024;
     o.max_events = 24;
     auto t0 = std::chrono::steady_clock::now();
-    FuzzReport rep = fuzz_equivalence_configs(std::ref(designs), o);
+    FuzzReport rep = fuzz_equivalence_configs(std::ref(designs), gen::config_cases(o.max_events, o.seed), o);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ASSERT_EQ(rep.verdict, Verdict::Fail) << "mutant " << m.id << " (" << m.name << ") not caught: " << rep.message;
     const FuzzCounterexample& cx = *rep.counterexample;
