@@ -2,14 +2,13 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/howard_cycle_ratio.hpp>
-#include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <deque>
 #include <limits>
 
+#include "checkers/find_cycle.hpp"
 #include "checkers/replay_trace.hpp"
 #include "model/eval.hpp"
 
@@ -17,39 +16,9 @@ namespace np {
 
 namespace {
 
-using LocalGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
-
 // Local-only edges of the expanded part of the graph.
 bool is_local_edge(const StateGraph& g, const StateGraph::Edge& e) {
     return is_local(g.sys->transitions[e.transition].kind);
-}
-
-// Shortest walk of local edges from `from` back to `from` inside one strong component.
-std::vector<std::uint64_t> local_cycle(const StateGraph& g, std::uint32_t from, const std::vector<int>& comp) {
-    std::vector<std::int64_t> via_edge(g.size(), -1);
-    std::deque<std::uint32_t> queue{from};
-    std::vector<std::uint8_t> seen(g.size(), 0);
-    seen[from] = 1;
-    while (!queue.empty()) {
-        std::uint32_t s = queue.front();
-        queue.pop_front();
-        for (std::uint64_t e = g.first_edge[s]; e < g.first_edge[s + 1]; ++e) {
-            const auto& ed = g.edges[e];
-            if (!is_local_edge(g, ed) || comp[ed.dst] != comp[from]) continue;
-            if (ed.dst == from) {
-                std::vector<std::uint64_t> path{e};
-                for (std::uint32_t v = s; v != from; v = g.edges[via_edge[v]].src) path.push_back(static_cast<std::uint64_t>(via_edge[v]));
-                std::reverse(path.begin(), path.end());
-                return path;
-            }
-            if (!seen[ed.dst]) {
-                seen[ed.dst] = 1;
-                via_edge[ed.dst] = static_cast<std::int64_t>(e);
-                queue.push_back(ed.dst);
-            }
-        }
-    }
-    return {};
 }
 
 std::string names(const System& sys, const State& s, bool local) {
@@ -135,27 +104,14 @@ QuiescenceReport check_quiescence(const StateGraph& g, const QuiescenceRequireme
         return done();
     }
 
-    // Q2: strong components of the local edges.
-    LocalGraph local(n);
-    for (std::uint32_t s = 0; s < n; ++s)
-        for (std::uint64_t e = g.first_edge[s]; e < g.first_edge[s + 1]; ++e)
-            if (is_local_edge(g, g.edges[e]) && g.edges[e].dst < n) boost::add_edge(s, g.edges[e].dst, local);
-    std::vector<int> comp(n, 0);
-    if (n > 0) boost::strong_components(local, boost::make_iterator_property_map(comp.begin(), boost::get(boost::vertex_index, local)));
-    std::vector<std::uint32_t> comp_size(n, 0);
-    for (std::uint32_t s = 0; s < n; ++s) ++comp_size[comp[s]];
-    std::int64_t on_cycle = -1;  // smallest BFS index on a local cycle = shortest prefix
-    for (std::uint32_t s = 0; s < n && on_cycle < 0; ++s) {
-        if (comp_size[comp[s]] > 1) on_cycle = s;
-        for (std::uint64_t e = g.first_edge[s]; e < g.first_edge[s + 1] && on_cycle < 0; ++e)
-            if (g.edges[e].dst == s && is_local_edge(g, g.edges[e])) on_cycle = s;
-    }
-    rep.q2 = on_cycle < 0;
+    // Q2: a cycle of local edges.
+    const SubgraphCycle local = find_cycle(g, [&](const StateGraph::Edge& e) { return is_local_edge(g, e); });
+    const std::vector<int>& comp = local.component;
+    rep.q2 = !local.on_cycle;
     if (!rep.q2) {
-        auto s = static_cast<std::uint32_t>(on_cycle);
-        Trace t = g.path_to(s);
+        Trace t = g.path_to(*local.on_cycle);
         rep.loop_start = static_cast<std::int32_t>(t.steps.size());
-        auto cycle = local_cycle(g, s, comp);
+        const std::vector<std::uint64_t>& cycle = local.cycle;
         g.extend(t, cycle);
         std::string cyc;
         for (std::uint64_t e : cycle) cyc += (cyc.empty() ? "" : " ") + sys.transitions[g.edges[e].transition].name;

@@ -58,11 +58,9 @@ Certificate make_certificate(const TransitionRelation& tr, const Property& p, co
             for (std::uint32_t j = i + 1; j <= cert.k; ++j) step.push_back(tr.differ(s[i], s[j], cone));
         step.push_back(!inv(s[cert.k]));
         std::string cone_names;
-        if (cone) {
-            const ExprEncoder named = tr.state("");
+        if (cone)
             for (std::uint32_t i = 0; i < sys.slot_count; ++i)
-                if ((*cone)[i]) cone_names += (cone_names.empty() ? "" : " ") + named.slot(i).decl().name().str();
-        }
+                if ((*cone)[i]) cone_names += (cone_names.empty() ? "" : " ") + bare.slot(i).decl().name().str();
         const std::string step_meaning = "Inv(s0) ∧ … ∧ Inv(s_" + std::to_string(cert.k - 1) + ") ∧ T(s0,s1) ∧ … ∧ T(s_" +
                                          std::to_string(cert.k - 1) + ",s_" + K + ") ∧ ⋀_{i<j} s_i ≠ s_j ∧ ¬Inv(s_" + K + ")" +
                                          (cone ? "\nwhere s_i ≠ s_j compares the cone of influence of the property: " + cone_names

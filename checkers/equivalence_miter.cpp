@@ -5,7 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
-#include "checkers/state_graph.hpp"
+#include "checkers/find_cycle.hpp"
 #include "checkers/k_induction.hpp"
 #include "checkers/spacer.hpp"
 #include "checkers/unrolling.hpp"
@@ -441,8 +441,11 @@ PropertyResult explore(const System& m, const Property& prop, const MiterOptions
     const StateGraph g = build_state_graph(m, limits);
     r.states = g.size();
     r.seconds = g.seconds;
-    for (std::uint32_t s = 0; s < g.expanded; ++s) {
+    const std::uint32_t ended = m.variables[*m.find_variable("#ended")].slot;
+    std::vector<std::uint8_t> open(g.size());  // before #end
+    for (std::uint32_t s = 0; s < g.size(); ++s) {
         const State st = g.state(s);
+        open[s] = st[ended] == 0;
         if (violated_clause(m, prop, st) < 0) continue;
         Trace t = g.path_to(s);
         const std::string replay = finish_counterexample(m, prop, t);
@@ -461,31 +464,11 @@ PropertyResult explore(const System& m, const Property& prop, const MiterOptions
         r.message = "no mismatch in " + plural(g.size(), "state") + "; the search is incomplete: " + g.incomplete_reason;
         return r;
     }
-    // Every run ends: the graph restricted to states before #end is acyclic (Kahn's algorithm).
-    const std::uint32_t ended = m.variables[*m.find_variable("#ended")].slot;
-    std::vector<std::uint8_t> open(g.size());
-    for (std::uint32_t s = 0; s < g.size(); ++s) open[s] = g.state(s)[ended] == 0;
-    std::vector<std::uint32_t> indegree(g.size(), 0);
-    for (const StateGraph::Edge& e : g.edges)
-        if (open[e.src] && open[e.dst]) ++indegree[e.dst];
-    std::vector<std::uint32_t> ready;
-    std::uint64_t removed = 0, opened = 0;
-    for (std::uint32_t s = 0; s < g.size(); ++s) {
-        opened += open[s];
-        if (open[s] && indegree[s] == 0) ready.push_back(s);
-    }
-    while (!ready.empty()) {
-        const std::uint32_t s = ready.back();
-        ready.pop_back();
-        ++removed;
-        for (std::uint64_t e = g.first_edge[s]; e < g.first_edge[s + 1]; ++e) {
-            const StateGraph::Edge& ed = g.edges[e];
-            if (open[ed.dst] && --indegree[ed.dst] == 0) ready.push_back(ed.dst);
-        }
-    }
-    if (removed != opened) {
+    // Every run ends: no cycle among the states before #end.
+    const SubgraphCycle c = find_cycle(g, [&](const StateGraph::Edge& e) { return open[e.src] && open[e.dst]; });
+    if (c.on_cycle) {
         r.message = "no mismatch at any end state, but some run of the design never ends (a cycle through " +
-                    plural(opened - removed, "state") + " before the end of the run): not proved; `neuroproof check -p "
+                    plural(c.cycle.size(), "state") + " before the end of the run): not proved; `neuroproof check -p "
                     "quiescence` shows the cycle";
         return r;
     }

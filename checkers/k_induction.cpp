@@ -38,11 +38,7 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
     const ExprEncoder bare = tr.state("");
     const z3::expr lemma = encode_linear_invariants(tr, lemmas, bare);
     auto lemma_at = [&](const ExprEncoder& s) { return z3::expr(lemma).substitute(bare.slots(), s.slots()); };
-    std::vector<bool> cone(sys.slot_count, false);
-    for (const Property* p : props) {
-        const std::vector<bool> c = cone_of_influence(sys, *p);
-        for (std::uint32_t i = 0; i < sys.slot_count; ++i) cone[i] = cone[i] || c[i];
-    }
+    const std::vector<bool> cone = cone_of_influence(sys, props);
     step_solver.add(lemma_at(step.frame(0)));
 
     struct Open {

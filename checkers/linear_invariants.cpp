@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cmath>
 #include <map>
-#include <numeric>
 
 #include "checkers/unrolling.hpp"
 

@@ -50,4 +50,13 @@ std::vector<bool> cone_of_influence(const System& sys, const Property& p) {
     return cone;
 }
 
+std::vector<bool> cone_of_influence(const System& sys, const std::vector<const Property*>& props) {
+    std::vector<bool> cone(sys.slot_count, false);
+    for (const Property* p : props) {
+        const std::vector<bool> c = cone_of_influence(sys, *p);
+        for (std::uint32_t i = 0; i < sys.slot_count; ++i) cone[i] = cone[i] || c[i];
+    }
+    return cone;
+}
+
 }  // namespace np

@@ -23,5 +23,7 @@ namespace np {
 void mark_reads(const Expr& e, std::vector<bool>& slots);
 
 std::vector<bool> cone_of_influence(const System& sys, const Property& p);
+// The union of the properties' cones (a cone for each of them).
+std::vector<bool> cone_of_influence(const System& sys, const std::vector<const Property*>& props);
 
 }  // namespace np

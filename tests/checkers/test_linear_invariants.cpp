@@ -82,7 +82,9 @@ TEST(ConeOfInfluence, SignalsOfAnStgAreOutsideTheDeadlockCone) {
     std::size_t places = 0;
     for (const Variable& v : sys.variables) {
         SCOPED_TRACE(v.name);
-        if (v.role == VarRole::Signal) EXPECT_FALSE(cone[v.slot]);
+        if (v.role == VarRole::Signal) {
+            EXPECT_FALSE(cone[v.slot]);
+        }
         if (v.role == VarRole::Place) {
             EXPECT_TRUE(cone[v.slot]);
             ++places;
@@ -92,7 +94,9 @@ TEST(ConeOfInfluence, SignalsOfAnStgAreOutsideTheDeadlockCone) {
     // Consistency reads the signals: they are in its cone.
     const std::vector<bool> c2 = cone_of_influence(sys, *sys.find_property("consistency"));
     for (const Variable& v : sys.variables)
-        if (v.role == VarRole::Signal) EXPECT_TRUE(c2[v.slot]) << v.name;
+        if (v.role == VarRole::Signal) {
+            EXPECT_TRUE(c2[v.slot]) << v.name;
+        }
 }
 
 TEST(ConeOfInfluence, ClosedUnderWritersGuardsAndValues) {
