@@ -5,19 +5,27 @@
 namespace np {
 
 std::vector<PropertyResult> run_bmc(const TransitionRelation& tr, const std::vector<const Property*>& props,
-                                    std::uint32_t max_depth, const Deadline& deadline, const std::string& engine) {
+                                    std::uint32_t max_depth, const Deadline& deadline, const std::string& engine,
+                                    const SymbolicOptions& hooks) {
     const System& sys = tr.system();
     z3::context& ctx = tr.ctx();
     z3::solver solver(ctx, z3::solver::simple());
     Unrolling u(tr, solver, true);
     std::vector<std::optional<PropertyResult>> done(props.size());
+    std::vector<bool> skipped(props.size());
     std::size_t open = props.size();
     std::string stopped;
     std::uint32_t covered = 0;  // every depth < covered was checked for every open property
     for (std::uint32_t k = 0; open > 0 && k <= max_depth; ++k) {
         if (k > 0) u.extend();
+        if (hooks.progress) hooks.progress("depth " + std::to_string(k));
         for (std::size_t i = 0; i < props.size() && stopped.empty(); ++i) {
-            if (done[i]) continue;
+            if (done[i] || skipped[i]) continue;
+            if (hooks.still_open && !hooks.still_open(*props[i])) {
+                skipped[i] = true;
+                --open;
+                continue;
+            }
             z3::expr act = fresh_literal(ctx, "bad");
             solver.add(z3::implies(act, tr.violates(*props[i], u.frame(k))));
             z3::expr_vector assume(ctx);
@@ -56,9 +64,9 @@ std::vector<PropertyResult> check_bmc(const System& sys, const std::vector<const
                                       const SymbolicOptions& options) {
     Deadline deadline(options);
     z3::context ctx;
-    Cancellation::Attachment attach(options.cancel, ctx);
+    InterruptOnCancel attach(options.cancel, ctx);
     TransitionRelation tr(ctx, sys, options.include_inputs);
-    std::vector<PropertyResult> results = run_bmc(tr, props, options.depth, deadline, "bmc");
+    std::vector<PropertyResult> results = run_bmc(tr, props, options.depth, deadline, "bmc", options);
     for (PropertyResult& r : results) r.seconds = deadline.elapsed();
     return results;
 }

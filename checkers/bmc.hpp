@@ -18,8 +18,10 @@ namespace np {
 std::vector<PropertyResult> check_bmc(const System& sys, const std::vector<const Property*>& properties,
                                       const SymbolicOptions& options = {});
 
-// BMC on an existing relation (other engines use it to produce a trace), depth up to max_depth.
+// BMC on an existing relation (other engines use it to produce a trace), depth up to max_depth;
+// hooks.still_open and hooks.progress as in check_bmc.
 std::vector<PropertyResult> run_bmc(const TransitionRelation& tr, const std::vector<const Property*>& properties,
-                                    std::uint32_t max_depth, const Deadline& deadline, const std::string& engine);
+                                    std::uint32_t max_depth, const Deadline& deadline, const std::string& engine,
+                                    const SymbolicOptions& hooks = {});
 
 }  // namespace np

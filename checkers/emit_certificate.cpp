@@ -79,22 +79,39 @@ Certificate make_certificate(const TransitionRelation& tr, const Property& p, co
 void attach_certificate(PropertyResult& r, Certificate cert, const SymbolicOptions& options) {
     if (options.certificates == SymbolicOptions::Certificates::None) return;
     r.certificate = std::move(cert);
-    if (options.certificates == SymbolicOptions::Certificates::Recheck) confirm_certificate(r, options.recheck);
+    if (options.certificates != SymbolicOptions::Certificates::Recheck) return;
+    RecheckOptions ro = options.recheck;
+    if (options.cancel && !ro.stop) ro.stop = [c = options.cancel] { return c->cancelled(); };
+    confirm_certificate(r, ro);
 }
 
 void confirm_certificate(PropertyResult& r, const RecheckOptions& options) {
     if (!r.certificate) return;
     Certificate& cert = *r.certificate;
     recheck_certificate(cert, options);
-    if (!cert.confirmed()) {
-        r.verdict = Verdict::Error;
-        r.message = "the " + cert.method + " proof was not confirmed: its certificate failed the re-check: " + cert.failure() +
-                    " (the engine's claim was: " + r.message + ")";
-    } else {
+    if (cert.confirmed()) {
         std::string solvers;
         for (const std::string& s : options.solvers) solvers += (solvers.empty() ? "" : ", ") + s;
         r.message += "; certificate re-checked by " + solvers;
+        return;
     }
+    // A solver that answered sat (or failed on the file, or is missing) shows the certificate
+    // wrong or unconfirmable: ERROR. One that ran out of time or was stopped shows nothing: the
+    // proof stands unconfirmed, which is not a PASS.
+    bool shown_wrong = false;
+    for (const ObligationCheck& c : cert.checks)
+        shown_wrong |= c.answer != "unsat" && c.answer != "timeout" && c.answer != "interrupted" && c.answer != "unknown";
+    const bool stopped = options.stop && options.stop();
+    if (!shown_wrong) {
+        r.verdict = Verdict::Unknown;
+        r.message = "proof found, certificate not confirmed in time: " +
+                    (stopped ? std::string("the re-check was stopped") : cert.failure()) + " (the engine's claim was: " +
+                    r.message + ")";
+        return;
+    }
+    r.verdict = Verdict::Error;
+    r.message = "the " + cert.method + " proof was not confirmed: its certificate failed the re-check: " + cert.failure() +
+                " (the engine's claim was: " + r.message + ")";
 }
 
 }  // namespace np

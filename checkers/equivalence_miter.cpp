@@ -6,8 +6,7 @@
 #include <stdexcept>
 
 #include "checkers/find_cycle.hpp"
-#include "checkers/k_induction.hpp"
-#include "checkers/spacer.hpp"
+#include "checkers/engines.hpp"
 #include "checkers/unrolling.hpp"
 #include "model/eval.hpp"
 
@@ -438,6 +437,8 @@ PropertyResult explore(const System& m, const Property& prop, const MiterOptions
     SearchLimits limits;
     limits.timeout_seconds = opt.timeout_seconds;
     limits.max_states = opt.max_states;
+    limits.max_memory_bytes = opt.max_memory_bytes;
+    limits.cancel = opt.cancel;
     const StateGraph g = build_state_graph(m, limits);
     r.states = g.size();
     r.seconds = g.seconds;
@@ -510,14 +511,16 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
         return out;
     };
 
-    if (opt.engine == "explicit") return finish(explore(m, prop, opt));
-    if (opt.engine == "kind") return finish(check_kind(m, {&prop}, so)[0]);
-    if (opt.engine == "spacer") return finish(check_spacer(m, {&prop}, so)[0]);
-    if (opt.engine != "bmc") throw std::invalid_argument("equivalence miter: unknown engine '" + opt.engine + "' (bmc, kind, spacer, explicit)");
+    // The miter's own bmc (every run must end) and explicit (every run explored and ending)
+    // back ends; the registry's proof engines run on the miter system as they are.
+    const EngineInfo& info = find_engine(opt.engine);
+    if (!info.miter) throw std::invalid_argument("equivalence miter: '" + opt.engine + "' is not a miter engine");
+    if (info.kind == EngineInfo::Kind::Explicit) return finish(explore(m, prop, opt));
+    if (info.name != "bmc") return finish(info.symbolic(m, {&prop}, so)[0]);
 
     Deadline deadline(so);
     z3::context ctx;
-    Cancellation::Attachment attach(so.cancel, ctx);
+    InterruptOnCancel attach(so.cancel, ctx);
     TransitionRelation tr(ctx, m);
     z3::solver solver(ctx, z3::solver::simple());
     Unrolling u(tr, solver, true);

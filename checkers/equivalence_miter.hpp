@@ -72,8 +72,9 @@ struct MiterOptions {
     std::uint32_t max_depth = 2000;  // bmc: deepest unrolling; kind: largest k
     std::uint32_t check_every = 16;  // bmc: queries at every multiple of this depth (and at max_depth)
     double timeout_seconds = 0;      // wall clock, 0: none
+    std::uint64_t max_memory_bytes = 0;  // explicit: the search's memory, 0: none
     FuzzBinding binding;             // order PerInput (default) or PerNeuron
-    std::shared_ptr<Cancellation> cancel;  // may be null
+    std::shared_ptr<Cancellation> cancel;  // may be null: stops every engine (the run's budget)
 };
 
 // The miter system (see above); its last property is "equivalence". Throws HarnessError when the

@@ -91,11 +91,15 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
             }
             if ((i & 1023) == 0 && i > 0) {
                 double now = elapsed();
+                if (options.limits.cancel && options.limits.cancel->cancelled()) {
+                    stopped = options.limits.cancel->reason();
+                    break;
+                }
                 if (options.limits.timeout_seconds > 0 && now >= options.limits.timeout_seconds) {
                     stopped = "time limit of " + std::to_string(options.limits.timeout_seconds) + " s reached (--timeout)";
                     break;
                 }
-                std::uint64_t mem = store.memory_bytes() + (parent.capacity() + via.capacity()) * 4;
+                const std::uint64_t mem = store.memory_bytes() + (parent.capacity() + via.capacity()) * 4;
                 if (options.limits.max_memory_bytes && mem >= options.limits.max_memory_bytes) {
                     stopped = "memory limit of " + std::to_string(options.limits.max_memory_bytes >> 20) +
                               " MiB reached (--max-memory)";
@@ -103,7 +107,7 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
                 }
                 if (options.progress && now - last_progress >= options.progress_interval) {
                     last_progress = now;
-                    options.progress({store.size(), depth, now});
+                    options.progress({store.size(), depth, now, mem});
                 }
             }
             const std::uint32_t si = static_cast<std::uint32_t>(i);

@@ -10,6 +10,7 @@
 #include <functional>
 #include <vector>
 
+#include "checkers/budget.hpp"
 #include "checkers/result.hpp"
 
 namespace np {
@@ -18,12 +19,14 @@ struct SearchLimits {
     std::uint64_t max_states = 0;        // 0: no limit
     std::uint64_t max_memory_bytes = 0;  // 0: no limit (states, hash table and parent links)
     double timeout_seconds = 0;          // 0: no limit
+    std::shared_ptr<Cancellation> cancel;  // may be null; polled every 1024 states
 };
 
 struct SearchProgress {
     std::uint64_t states = 0;
     std::uint32_t depth = 0;
     double seconds = 0;
+    std::uint64_t memory_bytes = 0;  // the search's own structures
 };
 
 struct ExplicitOptions {

@@ -21,6 +21,7 @@ public:
         FuzzReport rep;
         try {
             for (std::uint64_t i = 0; i < o_.cases; ++i) {
+                if (stopped()) break;
                 std::unique_ptr<CaseTree> s = generate(i);
                 GenCase c = s->value();
                 auto [r, design] = eval(c, false);
@@ -49,11 +50,14 @@ public:
             rep.message = "no mismatch in " + std::to_string(p_.cases) + " cases (" + std::to_string(p_.events) +
                           " inputs, up to " + std::to_string(o_.max_events) +
                           " per stream); fuzzing covers these cases only, not every stream and schedule";
+            if (stopped()) rep.message += "; stopped: " + o_.cancel->reason();
         }
         return rep;
     }
 
 private:
+    bool stopped() const { return o_.cancel && o_.cancel->cancelled(); }
+
     std::pair<CaseRun, std::shared_ptr<const System>> eval(const GenCase& c, bool shrinking) {
         auto out = evaluate_(c);
         if (shrinking) {
@@ -87,11 +91,11 @@ private:
         cx.original_events = c.stream.size();
         cx.original_failure = r.failure();
         bool improved = true;
-        while (improved && p_.shrink_runs < o_.max_shrink_runs) {
+        while (improved && p_.shrink_runs < o_.max_shrink_runs && !stopped()) {
             improved = false;
             std::unique_ptr<CaseShrinks> seq = cur->shrinks();
             while (std::unique_ptr<CaseTree> cand = seq->next()) {
-                if (p_.shrink_runs >= o_.max_shrink_runs) break;
+                if (p_.shrink_runs >= o_.max_shrink_runs || stopped()) break;
                 GenCase cc = cand->value();
                 auto [rr, dd] = eval(cc, true);
                 tick(false);
@@ -106,9 +110,9 @@ private:
             }
         }
         // Inputs RapidCheck's segment structure keeps: drop them one at a time.
-        for (bool again = true; again && p_.shrink_runs < o_.max_shrink_runs;) {
+        for (bool again = true; again && p_.shrink_runs < o_.max_shrink_runs && !stopped();) {
             again = false;
-            for (std::size_t k = c.stream.size(); k-- > 0 && p_.shrink_runs < o_.max_shrink_runs;) {
+            for (std::size_t k = c.stream.size(); k-- > 0 && p_.shrink_runs < o_.max_shrink_runs && !stopped();) {
                 GenCase cc = c;
                 cc.stream.erase(cc.stream.begin() + static_cast<std::ptrdiff_t>(k));
                 auto [rr, dd] = eval(cc, true);

@@ -14,6 +14,8 @@
 // equivalence_miter.hpp does, for short streams).
 #pragma once
 
+#include "checkers/budget.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -45,6 +47,9 @@ struct FuzzOptions {
     // Called about once a second with the counts so far (and once at the end).
     std::function<void(const FuzzProgress&)> progress;
     double progress_interval = 1.0;
+    // The run's budget (may be null): when it stops, no new case starts and shrinking ends with the
+    // smallest failing case so far; the report says why it stopped.
+    std::shared_ptr<Cancellation> cancel;
 };
 
 struct FuzzCounterexample {

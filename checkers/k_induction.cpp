@@ -26,7 +26,7 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
                                        const SymbolicOptions& options) {
     Deadline deadline(options);
     z3::context ctx;
-    Cancellation::Attachment attach(options.cancel, ctx);
+    InterruptOnCancel attach(options.cancel, ctx);
     TransitionRelation tr(ctx, sys, options.include_inputs);
     z3::solver base_solver(ctx, z3::solver::simple()), step_solver(ctx, z3::solver::simple());
     Unrolling base(tr, base_solver, true), step(tr, step_solver, false);
@@ -57,7 +57,22 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
         return v;
     };
 
+    auto skip_decided = [&] {
+        if (!options.still_open) return;
+        for (std::size_t pi = 0; pi < props.size(); ++pi)
+            if (!st[pi].result && !options.still_open(*props[pi])) {
+                PropertyResult r;
+                r.name = props[pi]->name;
+                r.kind = props[pi]->kind;
+                r.engine = "kind";
+                r.verdict = Verdict::Unknown;
+                r.message = "decided by another engine";
+                st[pi].result = std::move(r);
+                --open;
+            }
+    };
     for (std::uint32_t k = 0; open > 0 && k <= options.depth && stopped.empty(); ++k) {
+        if (options.progress) options.progress("k = " + std::to_string(k));
         if (k > 0) {
             base.extend();
             step.extend();
@@ -65,6 +80,7 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
             for (std::uint32_t i = 0; i < k; ++i) step_solver.add(tr.differ(step.frame(i), step.frame(k), &cone));
         }
         // Base case at depth k.
+        skip_decided();
         for (std::size_t pi = 0; pi < props.size() && stopped.empty(); ++pi) {
             if (st[pi].result) continue;
             z3::expr act = fresh_literal(ctx, "base");
@@ -90,6 +106,7 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
         base_covered = k + 1;
         if (truncation) continue;  // no proof is possible; keep looking for counterexamples
         // Step case at k.
+        skip_decided();
         for (std::size_t pi = 0; pi < props.size() && stopped.empty(); ++pi) {
             Open& o = st[pi];
             if (o.result) continue;

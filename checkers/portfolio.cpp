@@ -1,117 +1,325 @@
 #include "checkers/portfolio.hpp"
 
-#include <mutex>
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
 #include <thread>
 
-#include "checkers/emit_certificate.hpp"
-#include "checkers/k_induction.hpp"
-#include "checkers/spacer.hpp"
+#include "checkers/engines.hpp"
+#include "checkers/symbolic_quiescence.hpp"
 
 namespace np {
+
+std::vector<PropertyResult> check_graph_properties(const System& sys, const std::vector<std::string>& names,
+                                                   const GraphOptions& options, const SearchLimits& limits,
+                                                   const std::function<void(const SearchProgress&)>& progress) {
+    if (names.empty()) return {};
+    StateGraph sg = build_state_graph(sys, limits, progress);
+    std::vector<PropertyResult> out;
+    for (const std::string& g : names) {
+        if (g == "quiescence") out.push_back(check_quiescence(sg, options.quiescence).result);
+        else if (g == "persistency") out.push_back(check_output_persistency(sg, options.persistency));
+        else if (g == "csc") out.push_back(check_csc(sg).result);
+        else throw std::invalid_argument("'" + g + "' is not a graph property");
+    }
+    return out;
+}
 
 namespace {
 
 bool conclusive(const PropertyResult& r) { return r.verdict == Verdict::Pass || r.verdict == Verdict::Fail; }
 
-using Engine = std::vector<PropertyResult> (*)(const System&, const std::vector<const Property*>&, const SymbolicOptions&);
+std::string shorten(const std::string& s, std::size_t n = 240) { return s.size() <= n ? s : s.substr(0, n) + "…"; }
 
-PropertyResult race(const System& sys, const Property& p, const SymbolicOptions& options) {
-    const Engine engines[2] = {check_kind, check_spacer};
-    const char* names[2] = {"kind", "spacer"};
-    std::shared_ptr<Cancellation> cancel[2] = {std::make_shared<Cancellation>(), std::make_shared<Cancellation>()};
-    PropertyResult result[2];
-    std::mutex m;
-    int winner = -1;
-    auto run = [&](int i) {
-        SymbolicOptions o = options;
-        o.cancel = cancel[i];
-        if (o.certificates == SymbolicOptions::Certificates::Recheck) o.certificates = SymbolicOptions::Certificates::Emit;
-        PropertyResult r;
-        try {
-            r = engines[i](sys, {&p}, o).at(0);
-        } catch (const std::exception& e) {
-            r.name = p.name;
-            r.kind = p.kind;
-            r.engine = names[i];
-            r.verdict = Verdict::Error;
-            r.message = std::string("internal error: ") + e.what();
-        }
-        std::lock_guard<std::mutex> lock(m);
-        result[i] = std::move(r);
-        if (winner < 0 && conclusive(result[i])) {
-            winner = i;
-            cancel[1 - i]->cancel();
-        }
-    };
-    // The outer cancellation, when there is one, stops both.
-    std::thread t0(run, 0), t1(run, 1);
-    if (options.cancel) {
-        while (true) {
-            {
-                std::lock_guard<std::mutex> lock(m);
-                if (winner >= 0) break;
-            }
-            if (options.cancel->cancelled()) {
-                cancel[0]->cancel();
-                cancel[1]->cancel();
-                break;
-            }
-            bool done0 = false;
-            {
-                std::lock_guard<std::mutex> lock(m);
-                done0 = !result[0].engine.empty() && !result[1].engine.empty();
-            }
-            if (done0) break;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
+// What every lane knows about every goal: the winner, the other outcomes, and the cancellations to
+// fire when a set of goals is decided.
+class Board {
+public:
+    Board(std::size_t goals, std::shared_ptr<Cancellation> all, const PortfolioOptions& o, const Budget& budget)
+        : winner_(goals), conflict_(goals), others_(goals), open_(goals), all_(std::move(all)), options_(o), budget_(budget) {}
+
+    bool open(std::size_t g) const {
+        std::lock_guard<std::mutex> lock(m_);
+        return !winner_[g];
     }
-    t0.join();
-    t1.join();
-    if (winner >= 0) {
-        PropertyResult r = std::move(result[winner]);
-        if (r.verdict == Verdict::Pass && options.certificates == SymbolicOptions::Certificates::Recheck)
-            confirm_certificate(r, options.recheck);
+
+    // Cancels c once every goal of `goals` is decided (at once when they already are).
+    void watch(std::vector<std::size_t> goals, std::shared_ptr<Cancellation> c) {
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            bool all = true;
+            for (std::size_t g : goals) all &= winner_[g].has_value();
+            if (!all) {
+                watches_.push_back({std::move(goals), c});
+                return;
+            }
+        }
+        c->cancel("cancelled: decided by another engine");
+    }
+
+    void offer(std::size_t g, PropertyResult r) {
+        r.seconds = budget_.elapsed();
+        std::vector<std::shared_ptr<Cancellation>> fire;
+        bool decided = false, everything = false;
+        {
+            std::lock_guard<std::mutex> lock(m_);
+            if (!winner_[g] && conclusive(r)) {
+                winner_[g] = r;
+                decided = true;
+                everything = --open_ == 0;
+                for (auto it = watches_.begin(); it != watches_.end();) {
+                    bool all = true;
+                    for (std::size_t w : it->goals) all &= winner_[w].has_value();
+                    if (all) {
+                        if (auto c = it->c.lock()) fire.push_back(std::move(c));
+                        it = watches_.erase(it);
+                    } else {
+                        ++it;
+                    }
+                }
+            } else if (winner_[g] && conclusive(r) && r.verdict != winner_[g]->verdict) {
+                if (!conflict_[g]) conflict_[g] = std::move(r);
+            } else {
+                others_[g].push_back(std::move(r));
+            }
+        }
+        for (const auto& c : fire) c->cancel("cancelled: decided by another engine");
+        if (everything) all_->cancel("cancelled: every property was decided");
+        if (decided && options_.on_decided) options_.on_decided(g, *winner_[g]);
+    }
+
+    // The final result of goal g (after every lane stopped).
+    PropertyResult result(std::size_t g, const Goal& goal) const {
+        std::lock_guard<std::mutex> lock(m_);
+        std::string notes;
+        const PropertyResult* explicit_note = nullptr;
+        const PropertyResult* error = nullptr;
+        for (const PropertyResult& o : others_[g]) {
+            notes += (notes.empty() ? "" : "; ") + o.engine + ": " + verdict_name(o.verdict) + ", " + shorten(o.message);
+            if (o.engine == "explicit") explicit_note = &o;
+            if (o.verdict == Verdict::Error && !error) error = &o;
+        }
+        if (conflict_[g]) {
+            PropertyResult r = *winner_[g];
+            const PropertyResult& c = *conflict_[g];
+            const PropertyResult& failing = r.verdict == Verdict::Fail ? r : c;
+            r.verdict = Verdict::Error;
+            r.engine = winner_[g]->engine + "+" + c.engine;
+            r.message = "the engines disagree: " + winner_[g]->engine + " says " + verdict_name(winner_[g]->verdict) + " (" +
+                        shorten(winner_[g]->message) + "), " + c.engine + " says " + verdict_name(c.verdict) + " (" +
+                        shorten(c.message) + ")";
+            r.trace = failing.trace;
+            return r;
+        }
+        if (winner_[g]) {
+            PropertyResult r = *winner_[g];
+            if (!notes.empty()) r.message += " [decided by " + r.engine + "; " + notes + "]";
+            if (explicit_note && r.states == 0) r.states = explicit_note->states;
+            return r;
+        }
+        PropertyResult r = error ? *error : PropertyResult{};
+        r.name = goal.name;
+        r.kind = goal.clause ? goal.clause->kind : PropertyKind::Quiescence;
+        if (!error) {
+            r.verdict = Verdict::Unknown;
+            r.engine = "auto";
+        }
+        r.message = notes.empty() ? "no engine concluded; stopped: " + budget_.cancel->reason() : "no engine concluded: " + notes;
+        if (explicit_note) {
+            r.states = explicit_note->states;
+            r.depth = explicit_note->depth;
+        }
+        r.seconds = budget_.elapsed();
+        if (r.verdict == Verdict::Unknown) r.trace.reset();
         return r;
     }
-    PropertyResult r = result[0].verdict == Verdict::Error || result[1].verdict != Verdict::Error ? result[0] : result[1];
-    if (r.verdict != Verdict::Error) {
-        r.engine = "portfolio";
-        r.message = std::string("kind: ") + result[0].message + "; spacer: " + result[1].message;
-        r.seconds = std::max(result[0].seconds, result[1].seconds);
-        r.depth = result[0].depth;
+
+private:
+    struct Watch {
+        std::vector<std::size_t> goals;
+        std::weak_ptr<Cancellation> c;
+    };
+    mutable std::mutex m_;
+    std::vector<std::optional<PropertyResult>> winner_, conflict_;
+    std::vector<std::vector<PropertyResult>> others_;
+    std::vector<Watch> watches_;
+    std::size_t open_;
+    std::shared_ptr<Cancellation> all_;
+    const PortfolioOptions& options_;
+    const Budget& budget_;
+};
+
+// The result of a lane that threw: the budget's reason when it was stopped, else ERROR.
+PropertyResult failed_lane(const Goal& goal, const std::string& engine, const std::string& what, const Cancellation& c) {
+    PropertyResult r;
+    r.name = goal.name;
+    r.kind = goal.clause ? goal.clause->kind : PropertyKind::Quiescence;
+    r.engine = engine;
+    if (c.cancelled()) {
+        r.verdict = Verdict::Unknown;
+        r.message = "stopped: " + c.reason();
+    } else {
+        r.verdict = Verdict::Error;
+        r.message = "internal error in " + engine + ": " + what;
     }
     return r;
 }
 
-}  // namespace
-
-std::vector<PropertyResult> check_portfolio(const System& sys, const std::vector<const Property*>& props,
-                                            const SymbolicOptions& symbolic) {
-    std::vector<PropertyResult> results;
-    for (const Property* p : props) results.push_back(race(sys, *p, symbolic));
-    return results;
+bool has_lane(const PortfolioOptions& o, const char* name) {
+    return std::find(o.lanes.begin(), o.lanes.end(), name) != o.lanes.end();
 }
 
-std::vector<PropertyResult> check_auto(const System& sys, const std::vector<const Property*>& props,
-                                       const AutoOptions& options) {
-    ExplicitOptions eo = options.explicit_options;
-    const std::uint64_t limit = eo.limits.max_states && eo.limits.max_states < options.explicit_state_limit
-                                    ? eo.limits.max_states : options.explicit_state_limit;
-    eo.limits.max_states = limit;
-    std::vector<PropertyResult> results = check_explicit(sys, props, eo);
-    for (std::size_t i = 0; i < props.size(); ++i) {
-        PropertyResult& r = results[i];
-        // The explicit engine stops past its state limit with more than `limit` states stored.
-        if (r.verdict != Verdict::Unknown || r.states <= limit) continue;
-        PropertyResult s = race(sys, *props[i], options.symbolic);
-        if (!conclusive(s) && s.verdict != Verdict::Error) {
-            s.message = "explicit: " + r.message + "; " + s.message;
-            s.states = r.states;
-            s.depth = r.depth;
+}  // namespace
+
+std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal>& goals, const PortfolioOptions& options,
+                                       const Budget& budget) {
+    for (const std::string& l : options.lanes)
+        if (!find_engine(l).lane) throw std::invalid_argument("engine '" + l + "' is not a portfolio lane");
+    const std::shared_ptr<Cancellation> all = budget.cancel->child();
+    Board board(goals.size(), all, options, budget);
+    std::vector<std::size_t> clause_goals, graph_goals;
+    std::map<const Property*, std::size_t> goal_of;
+    for (std::size_t g = 0; g < goals.size(); ++g) {
+        if (goals[g].clause) {
+            clause_goals.push_back(g);
+            goal_of[goals[g].clause] = g;
+        } else {
+            graph_goals.push_back(g);
         }
-        s.seconds += r.seconds;
-        r = std::move(s);
     }
+    auto post = [&](const std::string& lane, const std::string& note) {
+        if (options.progress) options.progress->post(lane, note);
+    };
+    std::vector<std::thread> threads;
+    // The symbolic lanes start once the explicit lane has finished its clause search or had its
+    // head start (a small model is decided by explicit search alone, and deterministically so).
+    std::mutex gate_mutex;
+    std::condition_variable gate_cv;
+    bool gate_open = !has_lane(options, "explicit") || options.explicit_head_start <= 0;
+    auto open_gate = [&] {
+        {
+            std::lock_guard<std::mutex> lock(gate_mutex);
+            gate_open = true;
+        }
+        gate_cv.notify_all();
+    };
+    auto wait_gate = [&] {
+        std::unique_lock<std::mutex> lock(gate_mutex);
+        gate_cv.wait_for(lock, std::chrono::duration<double>(options.explicit_head_start), [&] { return gate_open; });
+    };
+
+    if (has_lane(options, "explicit")) {
+        threads.emplace_back([&] {
+            const std::shared_ptr<Cancellation> lane = all->child();
+            ExplicitOptions eo = options.explicit_options;
+            if (budget.max_memory_bytes) {
+                const std::uint64_t share = budget.max_memory_bytes / 4 * 3;
+                if (!eo.limits.max_memory_bytes || eo.limits.max_memory_bytes > share) eo.limits.max_memory_bytes = share;
+            }
+            eo.progress = [&](const SearchProgress& p) { post("explicit", format_search_progress(p)); };
+            if (!clause_goals.empty()) {
+                std::vector<const Property*> props;
+                for (std::size_t g : clause_goals) props.push_back(goals[g].clause);
+                const std::shared_ptr<Cancellation> c = lane->child();
+                board.watch(clause_goals, c);
+                eo.limits.cancel = c;
+                try {
+                    std::vector<PropertyResult> rs = check_explicit(sys, props, eo);
+                    for (std::size_t i = 0; i < rs.size(); ++i) board.offer(clause_goals[i], std::move(rs[i]));
+                } catch (const std::exception& e) {
+                    for (std::size_t g : clause_goals) board.offer(g, failed_lane(goals[g], "explicit", e.what(), *c));
+                }
+            }
+            open_gate();
+            if (!graph_goals.empty()) {
+                std::vector<std::string> names;
+                for (std::size_t g : graph_goals) names.push_back(goals[g].name);
+                const std::shared_ptr<Cancellation> c = lane->child();
+                board.watch(graph_goals, c);
+                eo.limits.cancel = c;
+                try {
+                    std::vector<PropertyResult> rs = check_graph_properties(sys, names, options.graph, eo.limits, eo.progress);
+                    for (std::size_t i = 0; i < rs.size(); ++i) board.offer(graph_goals[i], std::move(rs[i]));
+                } catch (const std::exception& e) {
+                    for (std::size_t g : graph_goals) board.offer(g, failed_lane(goals[g], "explicit", e.what(), *c));
+                }
+            }
+            post("explicit", "");
+        });
+    }
+
+    auto symbolic_options = [&](const std::shared_ptr<Cancellation>& c, const std::string& lane) {
+        SymbolicOptions so = options.symbolic;
+        so.cancel = c;
+        so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
+        so.progress = [&post, lane](const std::string& note) { post(lane, note); };
+        so.still_open = [&](const Property& p) { return board.open(goal_of.at(&p)); };
+        return so;
+    };
+
+    if (has_lane(options, "bmc") && !clause_goals.empty()) {
+        threads.emplace_back([&] {
+            wait_gate();
+            const std::shared_ptr<Cancellation> c = all->child();
+            board.watch(clause_goals, c);
+            std::vector<const Property*> props;
+            for (std::size_t g : clause_goals) props.push_back(goals[g].clause);
+            try {
+                std::vector<PropertyResult> rs = find_engine("bmc").symbolic(sys, props, symbolic_options(c, "bmc"));
+                for (std::size_t i = 0; i < rs.size(); ++i) board.offer(clause_goals[i], std::move(rs[i]));
+            } catch (const std::exception& e) {
+                for (std::size_t g : clause_goals) board.offer(g, failed_lane(goals[g], "bmc", e.what(), *c));
+            }
+            post("bmc", "");
+        });
+    }
+
+    // Proof attempts: (engine, goal), k-induction and Spacer side by side on each property.
+    struct Attempt {
+        std::string engine;
+        std::size_t goal;
+    };
+    std::vector<Attempt> attempts;
+    const std::optional<std::uint64_t> bound = options.graph.quiescence.settling_bound;
+    for (std::size_t g = 0; g < goals.size(); ++g) {
+        const bool symbolic_quiescence = !goals[g].clause && goals[g].name == "quiescence" && bound;
+        if (!goals[g].clause && !symbolic_quiescence) continue;
+        if (symbolic_quiescence && has_lane(options, "bmc")) attempts.push_back({"bmc", g});
+        for (const char* e : {"kind", "spacer"})
+            if (has_lane(options, e)) attempts.push_back({e, g});
+    }
+    std::atomic<std::size_t> next{0};
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned workers = std::min<std::size_t>(std::max(2u, options.jobs ? options.jobs : cores), attempts.size());
+    for (unsigned w = 0; w < workers; ++w) {
+        threads.emplace_back([&] {
+            wait_gate();
+            for (std::size_t i; (i = next.fetch_add(1)) < attempts.size();) {
+                const Attempt& a = attempts[i];
+                const Goal& goal = goals[a.goal];
+                if (!board.open(a.goal) || all->cancelled()) continue;
+                const std::shared_ptr<Cancellation> c = all->child();
+                board.watch({a.goal}, c);
+                const std::string lane = a.engine + " " + goal.name;
+                post(lane, "running");
+                PropertyResult r;
+                try {
+                    const SymbolicOptions so = symbolic_options(c, lane);
+                    if (goal.clause) r = find_engine(a.engine).symbolic(sys, {goal.clause}, so).at(0);
+                    else r = check_quiescence_symbolic(sys, a.engine, *bound, options.graph.quiescence.activity_bound, so);
+                } catch (const std::exception& e) {
+                    r = failed_lane(goal, a.engine, e.what(), *c);
+                }
+                board.offer(a.goal, std::move(r));
+                post(lane, "");
+            }
+        });
+    }
+    for (std::thread& t : threads) t.join();
+
+    std::vector<PropertyResult> results;
+    for (std::size_t g = 0; g < goals.size(); ++g) results.push_back(board.result(g, goals[g]));
     return results;
 }
 

@@ -1,36 +1,70 @@
-// Engine combinations (DESIGN §4):
-//   portfolio  k-induction and Spacer race on two threads, property by property; the first
-//              conclusive answer (PASS or FAIL) wins and the other engine is interrupted
-//              (Cancellation: its Z3 context is interrupted; each engine has its own context, Z3
-//              contexts not being thread-safe). The winner's certificate is re-checked after the
-//              loser stopped. Neither conclusive: UNKNOWN naming what each engine covered (an
-//              ERROR of either is reported rather than hidden).
-//   auto       the explicit engine first, with a state limit; a property it leaves UNKNOWN
-//              because the limit was reached goes to the portfolio. A property the explicit
-//              search covered completely keeps its verdict (an UNKNOWN from a blocked firing
-//              stays UNKNOWN: no engine can do better).
+// The `auto` engine: a portfolio of the registry's lanes (checkers/engines.hpp), side by side.
+//
+//   explicit  one thread: breadth-first search over every clause property (as far as the state
+//             limit, the run's memory and time allow), then the state graph for the graph
+//             properties (quiescence with B and K*, persistency, csc);
+//   bmc       one thread: bounded model checking over every open clause property (FAILs);
+//   kind, spacer  (engine, property) proof attempts, taken by `jobs` workers (at least 2, so that
+//             k-induction and Spacer race on each property); quiescence joins them (and BMC) when
+//             a settling bound is required.
+// The symbolic lanes start after the explicit lane's head start (0.25 s), or as soon as its
+// clause search ends: a small model is decided by explicit search alone, deterministically.
+// The first conclusive verdict (PASS or FAIL) of a property wins: it is reported at once
+// (on_decided), every attempt still working on that property is cancelled, and the result says
+// what the other lanes had reached. A second conclusive verdict that contradicts the first turns
+// the property into ERROR naming both engines. A property no lane decides is UNKNOWN with every
+// lane's coverage (ERROR when a lane failed). Every lane shares the run's budget: when it runs
+// out, every lane stops and what is open is UNKNOWN with the budget's reason.
+// Memory: the explicit lane keeps its own structures within 3/4 of the budget's memory (the rest
+// is the solvers'); the run's watchdog enforces the whole budget on the process.
 #pragma once
 
+#include <functional>
+#include <memory>
+#include <string>
 #include <vector>
 
+#include "checkers/budget.hpp"
+#include "checkers/check_quiescence.hpp"
+#include "checkers/check_stg.hpp"
 #include "checkers/explicit_search.hpp"
+#include "checkers/progress.hpp"
 #include "checkers/symbolic_options.hpp"
 
 namespace np {
 
-// symbolic.timeout_seconds applies to each property's race.
-std::vector<PropertyResult> check_portfolio(const System& sys, const std::vector<const Property*>& properties,
-                                            const SymbolicOptions& symbolic = {});
-
-struct AutoOptions {
-    // The explicit engine's state limit in auto mode (explicit.limits.max_states, when set and
-    // smaller, wins).
-    std::uint64_t explicit_state_limit = 200000;
-    ExplicitOptions explicit_options;
-    SymbolicOptions symbolic;
+// One property to decide: a clause property of the system, or a graph property by name
+// ("quiescence", "persistency", "csc").
+struct Goal {
+    std::string name;
+    const Property* clause = nullptr;
 };
 
-std::vector<PropertyResult> check_auto(const System& sys, const std::vector<const Property*>& properties,
-                                       const AutoOptions& options = {});
+struct GraphOptions {
+    QuiescenceRequirements quiescence;
+    PersistencyOptions persistency;
+};
+
+// The graph properties `names` on one state graph of sys, within limits.
+std::vector<PropertyResult> check_graph_properties(const System& sys, const std::vector<std::string>& names,
+                                                   const GraphOptions& options, const SearchLimits& limits,
+                                                   const std::function<void(const SearchProgress&)>& progress = {});
+
+struct PortfolioOptions {
+    // The lanes run (registry names); default every lane.
+    std::vector<std::string> lanes{"explicit", "bmc", "kind", "spacer"};
+    ExplicitOptions explicit_options;  // limits.max_states: the explicit lane's only state limit
+    SymbolicOptions symbolic;          // depth, certificates, re-check
+    GraphOptions graph;
+    unsigned jobs = 0;                 // proof workers; 0: the machine's cores (at least 2)
+    // Seconds the explicit lane runs alone before the others start (they start at once when it
+    // finishes its clause search sooner).
+    double explicit_head_start = 0.25;
+    std::shared_ptr<ProgressBoard> progress;                               // may be null
+    std::function<void(std::size_t goal, const PropertyResult&)> on_decided;  // any thread, once per goal
+};
+
+std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal>& goals, const PortfolioOptions& options,
+                                       const Budget& budget);
 
 }  // namespace np

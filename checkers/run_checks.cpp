@@ -1,19 +1,14 @@
 #include "checkers/run_checks.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <stdexcept>
 
-#include "checkers/bmc.hpp"
-#include "checkers/k_induction.hpp"
-#include "checkers/spacer.hpp"
+#include "checkers/confirm_verdict.hpp"
+#include "checkers/engines.hpp"
 #include "checkers/symbolic_quiescence.hpp"
 
 namespace np {
-
-const std::vector<std::string>& engine_names() {
-    static const std::vector<std::string> names{"explicit", "bmc", "kind", "spacer", "auto"};
-    return names;
-}
 
 namespace {
 
@@ -24,6 +19,27 @@ bool is_stg(const System& sys) {
 }
 
 bool is_graph_property(const std::string& name) { return name == "quiescence" || name == "persistency" || name == "csc"; }
+
+QuiescenceRequirements quiescence_requirements(const System& sys, const CheckRequest& request) {
+    QuiescenceRequirements q = request.quiescence;
+    if (!q.settling_bound)
+        for (const RequestedCheck& c : sys.requested_checks)
+            if (c.name == "quiescence" && c.bound) q.settling_bound = c.bound;
+    return q;
+}
+
+GraphOptions graph_options(const System& sys, const CheckRequest& request) {
+    GraphOptions g;
+    g.quiescence = quiescence_requirements(sys, request);
+    for (const auto& [a, b] : request.mutex_signals) {
+        auto va = sys.find_variable(a), vb = sys.find_variable(b);
+        for (const auto& [name, v] : {std::pair{a, va}, std::pair{b, vb}})
+            if (!v || sys.variables[*v].role != VarRole::Signal)
+                throw std::invalid_argument("--mutex: '" + name + "' is not a signal of this STG");
+        g.persistency.mutex.push_back({*va, *vb});
+    }
+    return g;
+}
 
 }  // namespace
 
@@ -39,7 +55,7 @@ std::vector<std::string> available_properties(const System& sys) {
 }
 
 std::vector<std::string> default_properties(const System& sys, const std::string& engine) {
-    const bool graph = engine == "explicit" || engine == "auto";
+    const bool graph = find_engine(engine).state_graph;
     std::vector<std::string> names;
     for (const Property& p : sys.properties) names.push_back(p.name);
     if (graph && is_stg(sys)) names.push_back("persistency");
@@ -49,73 +65,119 @@ std::vector<std::string> default_properties(const System& sys, const std::string
     return names;
 }
 
-std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& request) {
-    const auto& engines = engine_names();
-    if (std::find(engines.begin(), engines.end(), request.engine) == engines.end())
-        throw std::invalid_argument("unknown engine '" + request.engine + "' (available: explicit, bmc, kind, spacer, auto)");
+std::vector<Goal> resolve_goals(const System& sys, const CheckRequest& request) {
+    const EngineInfo& engine = find_engine(request.engine);
     const std::vector<std::string> names = request.properties.empty() ? default_properties(sys, request.engine) : request.properties;
     const auto avail = available_properties(sys);
-    std::vector<const Property*> selected;
-    std::vector<std::string> graph, order;
+    std::vector<Goal> goals;
     for (const std::string& name : names) {
-        if (std::find(order.begin(), order.end(), name) != order.end()) continue;
+        if (std::any_of(goals.begin(), goals.end(), [&](const Goal& g) { return g.name == name; })) continue;
         if (std::find(avail.begin(), avail.end(), name) == avail.end()) {
             std::string list;
             for (const std::string& n : avail) list += (list.empty() ? "" : ", ") + n;
             throw std::invalid_argument("property '" + name + "' is not available for this input (available: " + list + ")");
         }
-        order.push_back(name);
-        if (is_graph_property(name)) graph.push_back(name);
-        else selected.push_back(sys.find_property(name));
+        goals.push_back({name, is_graph_property(name) ? nullptr : sys.find_property(name)});
     }
-    const bool symbolic = request.engine == "bmc" || request.engine == "kind" || request.engine == "spacer";
-    QuiescenceRequirements qreq = request.quiescence;
-    if (!qreq.settling_bound)
-        for (const RequestedCheck& c : sys.requested_checks)
-            if (c.name == "quiescence" && c.bound) qreq.settling_bound = c.bound;
-    for (const std::string& g : graph) {
-        if (symbolic && g != "quiescence")
-            throw std::invalid_argument("property '" + g + "' is decided on the explicit state graph: use --engine explicit or auto");
-        if (symbolic && !qreq.settling_bound)
+    const QuiescenceRequirements qreq = quiescence_requirements(sys, request);
+    for (const Goal& g : goals) {
+        if (g.clause || engine.state_graph) continue;
+        if (g.name != "quiescence")
+            throw std::invalid_argument("property '" + g.name + "' is decided on the explicit state graph: use --engine explicit or auto");
+        if (!qreq.settling_bound)
             throw std::invalid_argument("symbolic quiescence needs a settling bound: --within B (or `quiescent within B` in the design)");
     }
+    graph_options(sys, request);  // validates --mutex
+    return goals;
+}
 
-    std::vector<PropertyResult> clause_results;
-    if (!selected.empty()) {
-        if (request.engine == "explicit") clause_results = check_explicit(sys, selected, request.explicit_options);
-        else if (request.engine == "bmc") clause_results = check_bmc(sys, selected, request.symbolic);
-        else if (request.engine == "kind") clause_results = check_kind(sys, selected, request.symbolic);
-        else if (request.engine == "spacer") clause_results = check_spacer(sys, selected, request.symbolic);
-        else {
-            AutoOptions a;
-            a.explicit_state_limit = request.auto_explicit_states;
-            a.explicit_options = request.explicit_options;
-            a.symbolic = request.symbolic;
-            clause_results = check_auto(sys, selected, a);
+std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& request) {
+    const EngineInfo& engine = find_engine(request.engine);
+    const std::vector<Goal> goals = resolve_goals(sys, request);
+    const GraphOptions graph = graph_options(sys, request);
+    const Budget& budget = request.budget;
+    auto post = [&](const std::string& lane, const std::string& note) {
+        if (request.progress) request.progress->post(lane, note);
+    };
+    std::vector<PropertyResult> out(goals.size());
+    auto report = [&](std::size_t i, const PropertyResult& r) {
+        if (request.on_result && !request.paranoid) request.on_result(i, r);
+    };
+
+    // An engine that throws (a Z3 exception, memory exhausted, a broken invariant of the tool) gives
+    // ERROR for its properties, saying why — or UNKNOWN when the budget had stopped it.
+    auto guarded = [&](const std::vector<std::size_t>& idx, const std::string& name,
+                       const std::function<std::vector<PropertyResult>()>& run) {
+        if (idx.empty()) return;
+        std::vector<PropertyResult> rs;
+        try {
+            rs = run();
+        } catch (const std::exception& e) {
+            rs.clear();
+            for (std::size_t i : idx) {
+                PropertyResult r;
+                r.name = goals[i].name;
+                r.kind = goals[i].clause ? goals[i].clause->kind : PropertyKind::Quiescence;
+                r.engine = name;
+                r.seconds = budget.elapsed();
+                r.verdict = budget.cancel->cancelled() ? Verdict::Unknown : Verdict::Error;
+                r.message = budget.cancel->cancelled() ? "stopped: " + budget.cancel->reason()
+                                                       : "internal error in " + name + ": " + e.what();
+                rs.push_back(std::move(r));
+            }
+        }
+        for (std::size_t k = 0; k < idx.size(); ++k) {
+            report(idx[k], rs.at(k));
+            out[idx[k]] = std::move(rs[k]);
+        }
+    };
+    std::vector<std::size_t> clause_goals, graph_goals;
+    for (std::size_t i = 0; i < goals.size(); ++i) (goals[i].clause ? clause_goals : graph_goals).push_back(i);
+    std::vector<const Property*> clauses;
+    for (std::size_t i : clause_goals) clauses.push_back(goals[i].clause);
+
+    ExplicitOptions eo = request.explicit_options;
+    eo.limits.cancel = budget.cancel;
+    if (budget.max_memory_bytes && (!eo.limits.max_memory_bytes || eo.limits.max_memory_bytes > budget.max_memory_bytes))
+        eo.limits.max_memory_bytes = budget.max_memory_bytes;
+    eo.progress = [&](const SearchProgress& p) { post("explicit", format_search_progress(p)); };
+    SymbolicOptions so = request.symbolic;
+    so.cancel = budget.cancel;
+    so.progress = [&](const std::string& note) { post(request.engine, note); };
+
+    if (engine.kind == EngineInfo::Kind::Portfolio) {
+        PortfolioOptions po;
+        po.explicit_options = eo;
+        po.symbolic = request.symbolic;
+        po.graph = graph;
+        po.jobs = request.jobs;
+        po.progress = request.progress;
+        po.on_decided = report;
+        out = check_auto(sys, goals, po, budget);
+    } else if (engine.kind == EngineInfo::Kind::Explicit) {
+        guarded(clause_goals, "explicit", [&] { return check_explicit(sys, clauses, eo); });
+        std::vector<std::string> names;
+        for (std::size_t i : graph_goals) names.push_back(goals[i].name);
+        guarded(graph_goals, "explicit", [&] { return check_graph_properties(sys, names, graph, eo.limits, eo.progress); });
+        post("explicit", "");
+    } else {
+        so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
+        guarded(clause_goals, std::string(engine.name), [&] { return engine.symbolic(sys, clauses, so); });
+        for (std::size_t i : graph_goals) {
+            so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
+            guarded({i}, std::string(engine.name), [&] {
+                return std::vector<PropertyResult>{check_quiescence_symbolic(sys, std::string(engine.name), *graph.quiescence.settling_bound,
+                                                                             graph.quiescence.activity_bound, so)};
+            });
+        }
+        post(request.engine, "");
+    }
+    if (request.paranoid) {
+        for (std::size_t i = 0; i < goals.size(); ++i) {
+            confirm_with_second_engine(sys, goals[i], out[i], eo, request.symbolic, graph, budget);
+            if (request.on_result) request.on_result(i, out[i]);
         }
     }
-    std::vector<PropertyResult> graph_results;
-    if (!graph.empty() && symbolic) {
-        graph_results.push_back(check_quiescence_symbolic(sys, request.engine, *qreq.settling_bound, qreq.activity_bound, request.symbolic));
-    } else if (!graph.empty()) {
-        StateGraph sg = build_state_graph(sys, request.explicit_options.limits);
-        PersistencyOptions po;
-        for (const auto& [a, b] : request.mutex_signals) {
-            auto va = sys.find_variable(a), vb = sys.find_variable(b);
-            for (const auto& [name, v] : {std::pair{a, va}, std::pair{b, vb}})
-                if (!v || sys.variables[*v].role != VarRole::Signal)
-                    throw std::invalid_argument("--mutex: '" + name + "' is not a signal of this STG");
-            po.mutex.push_back({*va, *vb});
-        }
-        for (const std::string& g : graph) {
-            if (g == "quiescence") graph_results.push_back(check_quiescence(sg, qreq).result);
-            else if (g == "persistency") graph_results.push_back(check_output_persistency(sg, po));
-            else graph_results.push_back(check_csc(sg).result);
-        }
-    }
-    std::vector<PropertyResult> out;
-    std::size_t ci = 0, gi = 0;
-    for (const std::string& name : order) out.push_back(is_graph_property(name) ? graph_results.at(gi++) : clause_results.at(ci++));
     return out;
 }
 

@@ -18,7 +18,7 @@ std::vector<PropertyResult> check_spacer(const System& sys, const std::vector<co
                                          const SymbolicOptions& options) {
     Deadline deadline(options);
     z3::context ctx;
-    Cancellation::Attachment attach(options.cancel, ctx);
+    InterruptOnCancel attach(options.cancel, ctx);
     TransitionRelation tr(ctx, sys, options.include_inputs);
 
     z3::fixedpoint fp(ctx);

@@ -28,7 +28,8 @@ void StateGraph::extend(Trace& trace, const std::vector<std::uint64_t>& edge_pat
     for (std::uint64_t e : edge_path) trace.steps.push_back({edges[e].transition, state(edges[e].dst)});
 }
 
-StateGraph build_state_graph(const System& sys, const SearchLimits& limits) {
+StateGraph build_state_graph(const System& sys, const SearchLimits& limits,
+                             const std::function<void(const SearchProgress&)>& progress) {
     const auto start = std::chrono::steady_clock::now();
     auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
     StateGraph g(sys);
@@ -43,6 +44,7 @@ StateGraph build_state_graph(const System& sys, const SearchLimits& limits) {
     State cur(sys.slot_count);
     std::vector<std::uint64_t> packed(g.packer.words());
     std::string stopped, truncated;
+    double last_progress = 0;
     try {
         g.packer.pack(sys.initial_state(), packed.data());
         g.store.insert(packed.data());
@@ -50,6 +52,10 @@ StateGraph build_state_graph(const System& sys, const SearchLimits& limits) {
         g.via.push_back(0);
         for (std::uint64_t i = 0; i < g.store.size(); ++i) {
             if ((i & 1023) == 0 && i > 0) {
+                if (limits.cancel && limits.cancel->cancelled()) {
+                    stopped = limits.cancel->reason();
+                    break;
+                }
                 if (limits.timeout_seconds > 0 && elapsed() >= limits.timeout_seconds) {
                     stopped = "time limit of " + std::to_string(limits.timeout_seconds) + " s reached (--timeout)";
                     break;
@@ -59,6 +65,10 @@ StateGraph build_state_graph(const System& sys, const SearchLimits& limits) {
                 if (limits.max_memory_bytes && mem >= limits.max_memory_bytes) {
                     stopped = "memory limit of " + std::to_string(limits.max_memory_bytes >> 20) + " MiB reached (--max-memory)";
                     break;
+                }
+                if (progress && elapsed() - last_progress >= 1.0) {
+                    last_progress = elapsed();
+                    progress({g.store.size(), static_cast<std::uint32_t>(0), last_progress, mem});
                 }
             }
             const auto si = static_cast<std::uint32_t>(i);

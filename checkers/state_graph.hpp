@@ -44,6 +44,8 @@ struct StateGraph {
     void extend(Trace& trace, const std::vector<std::uint64_t>& edge_path) const;
 };
 
-StateGraph build_state_graph(const System& sys, const SearchLimits& limits = {});
+// progress (may be empty) is called about once a second.
+StateGraph build_state_graph(const System& sys, const SearchLimits& limits = {},
+                             const std::function<void(const SearchProgress&)>& progress = {});
 
 }  // namespace np

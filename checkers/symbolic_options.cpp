@@ -6,26 +6,6 @@
 
 namespace np {
 
-void Cancellation::cancel() {
-    flag_.store(true);
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (z3::context* c : contexts_) c->interrupt();
-}
-
-Cancellation::Attachment::Attachment(std::shared_ptr<Cancellation> c, z3::context& ctx) : c_(std::move(c)), ctx_(&ctx) {
-    if (!c_) return;
-    std::lock_guard<std::mutex> lock(c_->mutex_);
-    c_->contexts_.push_back(ctx_);
-    if (c_->flag_.load()) ctx_->interrupt();
-}
-
-Cancellation::Attachment::~Attachment() {
-    if (!c_) return;
-    std::lock_guard<std::mutex> lock(c_->mutex_);
-    auto& v = c_->contexts_;
-    v.erase(std::remove(v.begin(), v.end(), ctx_), v.end());
-}
-
 Deadline::Deadline(const SymbolicOptions& o)
     : start_(std::chrono::steady_clock::now()), limit_(o.timeout_seconds), cancel_(o.cancel) {}
 
@@ -42,7 +22,10 @@ unsigned Deadline::remaining_ms() const {
 bool Deadline::expired() const { return cancelled() || (limit_ > 0 && elapsed() >= limit_); }
 
 std::string Deadline::why_stopped() const {
-    if (cancelled()) return "cancelled: another engine answered first";
+    if (cancelled()) {
+        std::string why = cancel_->reason();
+        return why.empty() ? "cancelled" : why;
+    }
     std::ostringstream s;
     s << "time limit of " << limit_ << " s reached (--timeout)";
     return s.str();

@@ -1,10 +1,11 @@
-// Options shared by the symbolic engines (BMC, k-induction, Spacer) and the cooperative
-// cancellation the portfolio uses to stop the loser of a race.
+// Options shared by the symbolic engines (BMC, k-induction, Spacer): bounds, the time left and
+// the cancellation (checkers/budget.hpp) that interrupts their Z3 calls.
 #pragma once
 
 #include <z3++.h>
 
 #include <atomic>
+#include <functional>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -12,34 +13,20 @@
 #include <string>
 #include <vector>
 
+#include "checkers/budget.hpp"
+#include "model/system.hpp"
 #include "proofs/recheck.hpp"
 
 namespace np {
 
-// Stops symbolic engines from another thread: cancel() sets a flag the engines poll between
-// solver calls and interrupts (Z3_interrupt) every Z3 context attached at that moment. A context
-// must be attached only while it is alive (Attachment detaches it in its destructor).
-class Cancellation {
+// Interrupts `ctx` (Z3_interrupt) when `c` stops, for as long as it lives (c may be null).
+class InterruptOnCancel {
 public:
-    void cancel();
-    bool cancelled() const { return flag_.load(); }
-
-    class Attachment {
-    public:
-        Attachment(std::shared_ptr<Cancellation> c, z3::context& ctx);
-        ~Attachment();
-        Attachment(const Attachment&) = delete;
-        Attachment& operator=(const Attachment&) = delete;
-
-    private:
-        std::shared_ptr<Cancellation> c_;
-        z3::context* ctx_;
-    };
+    InterruptOnCancel(std::shared_ptr<Cancellation> c, z3::context& ctx)
+        : attachment_(std::move(c), [&ctx] { ctx.interrupt(); }) {}
 
 private:
-    std::atomic<bool> flag_{false};
-    std::mutex mutex_;
-    std::vector<z3::context*> contexts_;
+    Cancellation::Attachment attachment_;
 };
 
 struct SymbolicOptions {
@@ -55,7 +42,11 @@ struct SymbolicOptions {
     enum class Certificates : std::uint8_t { None, Emit, Recheck };
     Certificates certificates = Certificates::Recheck;
     RecheckOptions recheck;
-    std::shared_ptr<Cancellation> cancel;  // may be null
+    std::shared_ptr<Cancellation> cancel;  // may be null; stopping it interrupts every Z3 call
+    // A portfolio's hooks (may be empty): still_open(p) false means another engine decided p, which
+    // is then skipped (BMC, k-induction); progress receives "depth 12"-style notes as the search goes.
+    std::function<bool(const Property&)> still_open;
+    std::function<void(const std::string&)> progress;
 };
 
 // A wall-clock deadline with the "why did we stop" wording shared by the engines.
@@ -67,7 +58,7 @@ public:
     unsigned remaining_ms() const;
     bool expired() const;
     bool cancelled() const { return cancel_ && cancel_->cancelled(); }
-    // "time limit of N s reached (--timeout)" or "cancelled: another engine answered first".
+    // The cancellation's reason (e.g. "interrupted (SIGINT)") or "time limit of N s reached (--timeout)".
     std::string why_stopped() const;
 
 private:

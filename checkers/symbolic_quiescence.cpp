@@ -3,11 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "checkers/bmc.hpp"
 #include "checkers/check_quiescence.hpp"
-#include "checkers/k_induction.hpp"
+#include "checkers/engines.hpp"
 #include "checkers/replay_trace.hpp"
-#include "checkers/spacer.hpp"
 #include "model/eval.hpp"
 
 namespace np {
@@ -90,10 +88,11 @@ PropertyResult check_quiescence_symbolic(const System& sys, const std::string& e
     const std::size_t monitors = activity_bound ? 2 : 1;
     std::vector<const Property*> props{&m.properties.back()};
     std::vector<PropertyResult> res;
-    if (engine == "bmc") res = check_bmc(m, props, options);
-    else if (engine == "kind") res = check_kind(m, props, options);
-    else if (engine == "spacer") res = check_spacer(m, props, options);
-    else throw std::invalid_argument("symbolic quiescence: unknown engine '" + engine + "'");
+    const EngineInfo& e = find_engine(engine);
+    if (e.kind != EngineInfo::Kind::Symbolic) throw std::invalid_argument("symbolic quiescence: '" + engine + "' is not a symbolic engine");
+    SymbolicOptions o = options;
+    o.still_open = {};  // the monitor's property is not the caller's
+    res = e.symbolic(m, props, o);
     r = res.at(0);
     r.name = "quiescence";
     r.kind = PropertyKind::Quiescence;

@@ -1,5 +1,6 @@
 // neuroproof: the command-line front end. Parses options and dispatches; nothing else.
 #include <CLI/CLI.hpp>
+#include <z3++.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -11,6 +12,8 @@
 #include "checkers/fuzz_case.hpp"
 #include "checkers/fuzz_recording.hpp"
 #include "checkers/fuzz_run.hpp"
+#include "checkers/budget.hpp"
+#include "checkers/engines.hpp"
 #include "checkers/run_checks.hpp"
 #include "checkers/simulate.hpp"
 #include "generators/case_source.hpp"
@@ -29,8 +32,14 @@
 #include "reports/write_trace_text.hpp"
 #include "reports/write_vcd.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -76,6 +85,8 @@ struct CheckArgs {
     std::optional<double> max_k;
     std::vector<std::string> mutex;
     std::vector<std::string> parameters;  // NAME=VALUE for a design's top module
+    unsigned jobs = 0;
+    bool paranoid = false;
 };
 
 std::string pad(std::string s, std::size_t n) {
@@ -98,7 +109,98 @@ np::ElaborateOptions::Parameter parse_design_parameter(const std::string& name, 
     return p;
 }
 
-int run_check(const CheckArgs& a) {
+// --out must be writable before any work starts (a usage error, exit 2).
+void require_writable_folder(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    const fs::path probe = fs::path(dir) / ".neuroproof-write-test";
+    {
+        std::ofstream f(probe);
+        if (!ec && f && (f << "ok") && f.flush()) {
+            f.close();
+            fs::remove(probe, ec);
+            return;
+        }
+    }
+    throw std::invalid_argument("--out " + dir + ": cannot write there" + (ec ? " (" + ec.message() + ")" : std::string()));
+}
+
+// Prints the live progress board to stderr: on a terminal one line rewritten twice a second,
+// otherwise a line every five seconds. Result lines go through print() so they never mix.
+class ProgressPrinter {
+public:
+    ProgressPrinter(std::shared_ptr<np::ProgressBoard> board, const np::Budget& budget, bool enabled)
+        : board_(std::move(board)), budget_(budget), tty_(isatty(2)) {
+        if (!enabled) return;
+        thread_ = std::thread([this] {
+            const double period = tty_ ? 0.5 : 5.0;
+            double next = period;
+            while (!stop_.load()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                if (budget_.elapsed() < next) continue;
+                next = budget_.elapsed() + period;
+                const std::string line = board_->line();
+                std::lock_guard<std::mutex> lock(mutex_);
+                if (line.empty()) continue;
+                char head[32];
+                std::snprintf(head, sizeof head, "[%.1fs] ", budget_.elapsed());
+                if (tty_) {
+                    std::string l = head + line;
+                    if (l.size() > 160) l = l.substr(0, 157) + "...";
+                    std::fprintf(stderr, "\r\033[K%s", l.c_str());
+                    shown_ = true;
+                } else {
+                    std::fprintf(stderr, "progress %s%s\n", head, line.c_str());
+                }
+                std::fflush(stderr);
+            }
+        });
+    }
+    ~ProgressPrinter() { stop(); }
+    void stop() {
+        stop_.store(true);
+        if (thread_.joinable()) thread_.join();
+        clear();
+    }
+    void print(const std::string& text) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        clear_locked();
+        std::cout << text << std::flush;
+    }
+
+private:
+    void clear() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        clear_locked();
+    }
+    void clear_locked() {
+        if (!shown_) return;
+        std::fprintf(stderr, "\r\033[K");
+        std::fflush(stderr);
+        shown_ = false;
+    }
+    std::shared_ptr<np::ProgressBoard> board_;
+    const np::Budget& budget_;
+    bool tty_;
+    bool shown_ = false;
+    std::atomic<bool> stop_{false};
+    std::mutex mutex_;
+    std::thread thread_;
+};
+
+std::string result_line(const np::PropertyResult& r, std::size_t wname, const std::string& out) {
+    char secs[32];
+    std::snprintf(secs, sizeof secs, "%.2fs", r.seconds);
+    std::string line = pad(r.name, wname) + pad(np::verdict_name(r.verdict), 9) + pad(r.engine, 10) + pad(secs, 9) +
+                       "states=" + std::to_string(r.states) + " depth=" + std::to_string(r.depth) + "  " + r.message;
+    const std::string folder = (std::filesystem::path(out) / np::property_folder_name(r.name)).string();
+    if (r.trace) line += "  [trace: " + folder + "/trace.txt]";
+    if (r.certificate) line += "  [certificate: " + folder + "/certificate]";
+    return line + "\n";
+}
+
+int run_check(const CheckArgs& a, const np::Budget& budget) {
     np::LoadOptions load;
     load.min_capacity = a.capacity;
     for (const std::string& p : a.parameters) {
@@ -106,6 +208,9 @@ int run_check(const CheckArgs& a) {
         if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--param expects NAME=VALUE, got '" + p + "'");
         load.elaborate.parameters.push_back(parse_design_parameter(p.substr(0, eq), p.substr(eq + 1)));
     }
+    const std::string out = a.out.empty()
+        ? (std::filesystem::path("neuroproof-out") / std::filesystem::path(a.file).stem()).string() : a.out;
+    require_writable_folder(out);
     np::System sys = np::load_system(a.file, load);
     for (const std::string& inv : a.invariants) np::add_invariant(sys, inv);
     for (const np::Warning& w : sys.warnings) std::cerr << w.render() << "\n";
@@ -113,9 +218,11 @@ int run_check(const CheckArgs& a) {
     np::CheckRequest req;
     req.properties = a.properties;
     req.engine = a.engine;
-    req.explicit_options.limits = {a.max_states, a.max_memory_mb << 20, a.timeout};
+    req.explicit_options.limits.max_states = a.max_states;
     req.symbolic.depth = a.depth;
-    req.symbolic.timeout_seconds = a.timeout;
+    req.budget = budget;
+    req.jobs = a.jobs;
+    req.paranoid = a.paranoid;
     req.quiescence.settling_bound = a.within;
     req.quiescence.activity_bound = a.max_k;
     for (const std::string& m : a.mutex) {
@@ -124,33 +231,40 @@ int run_check(const CheckArgs& a) {
             throw std::invalid_argument("--mutex expects two signal names A,B, got '" + m + "'");
         req.mutex_signals.push_back({m.substr(0, comma), m.substr(comma + 1)});
     }
-    if (!a.quiet)
-        req.explicit_options.progress = [](const np::SearchProgress& p) {
-            std::fprintf(stderr, "explicit: %llu states, depth %u, %.0f states/s, %.1f s\n",
-                         static_cast<unsigned long long>(p.states), p.depth,
-                         p.seconds > 0 ? p.states / p.seconds : 0.0, p.seconds);
-        };
+    const std::vector<np::Goal> goals = np::resolve_goals(sys, req);  // usage errors before any work
+    std::size_t wname = 12;
+    for (const np::Goal& g : goals) wname = std::max(wname, g.name.size() + 2);
+
+    req.progress = std::make_shared<np::ProgressBoard>();
+    ProgressPrinter printer(req.progress, budget, !a.quiet);
+    std::mutex printed_mutex;
+    std::vector<std::string> printed(goals.size());  // verdict and engine of the line printed
+    req.on_result = [&](std::size_t i, const np::PropertyResult& r) {
+        {
+            std::lock_guard<std::mutex> lock(printed_mutex);
+            printed[i] = std::string(np::verdict_name(r.verdict)) + " " + r.engine;
+        }
+        printer.print(result_line(r, wname, out));
+    };
     np::RunSummary run;
     run.input = a.file;
     run.results = np::run_checks(sys, req);
-    const auto& results = run.results;
-    run.exit_code = np::exit_code(run.results);
-    std::string out = a.out.empty()
-        ? (std::filesystem::path("neuroproof-out") / std::filesystem::path(a.file).stem()).string() : a.out;
-    for (const std::string& w : np::write_run_folder(out, sys, run)) std::cerr << "neuroproof: warning: " << w << "\n";
-
-    std::size_t wname = 12;
-    for (const auto& r : results) wname = std::max(wname, r.name.size() + 2);
-    for (std::size_t i = 0; i < results.size(); ++i) {
-        const auto& r = results[i];
-        char secs[32];
-        std::snprintf(secs, sizeof secs, "%.2fs", r.seconds);
-        std::cout << pad(r.name, wname) << pad(np::verdict_name(r.verdict), 9) << pad(r.engine, 10) << pad(secs, 9)
-                  << "states=" << r.states << " depth=" << r.depth << "  " << r.message;
-        if (!run.trace_dirs[i].empty()) std::cout << "  [trace: " << run.trace_dirs[i] << "/trace.txt]";
-        if (r.certificate && !r.certificate->folder.empty()) std::cout << "  [certificate: " << r.certificate->folder << "]";
-        std::cout << "\n";
+    printer.stop();
+    // What was not printed as it was decided (or changed since): undecided properties, the ERROR
+    // of a disagreement.
+    for (std::size_t i = 0; i < run.results.size(); ++i) {
+        const np::PropertyResult& r = run.results[i];
+        if (printed[i] != std::string(np::verdict_name(r.verdict)) + " " + r.engine) std::cout << result_line(r, wname, out);
     }
+    run.exit_code = np::exit_code(run.results);
+    try {
+        for (const std::string& w : np::write_run_folder(out, sys, run)) std::cerr << "neuroproof: warning: " << w << "\n";
+    } catch (const std::exception& e) {
+        // The verdicts above stand; the folder is incomplete: a failure of the environment, not of the input.
+        std::cerr << "neuroproof: error: the results could not be written to " << out << ": " << e.what() << "\n";
+        return 1;
+    }
+    if (budget.cancel->cancelled() && np::interrupt_requests() > 0) std::cerr << "neuroproof: " << budget.cancel->reason() << "; results written\n";
     std::cout << "summary: " << (std::filesystem::path(out) / "summary.json").string() << "\n";
     return run.exit_code;
 }
@@ -224,7 +338,7 @@ struct FuzzCli {
     double timeout = 0;
 };
 
-int run_fuzz(const FuzzCli& a) {
+int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     namespace fs = std::filesystem;
     const std::string out = a.out.empty() ? "neuroproof-out/" + fs::path(a.design).stem().string() + "-fuzz" : a.out;
     np::SpeckConfig cfg = np::complete_config(np::read_speck_config(a.reference));
@@ -250,11 +364,13 @@ int run_fuzz(const FuzzCli& a) {
     o.binding.order = a.order == "exact" ? np::OutputOrder::Exact : a.order == "per-neuron" ? np::OutputOrder::PerNeuron
                                                                                             : np::OutputOrder::PerInput;
     if (!a.quiet) o.progress = [](const np::FuzzProgress& p) { std::cerr << np::format_progress(p) << "\n"; };
+    o.cancel = budget.cancel;
     if (a.prove > 0) {
         np::MiterOptions mo;
         mo.max_inputs = a.prove;
         mo.engine = a.prove_engine;
         mo.timeout_seconds = a.timeout;
+        mo.cancel = budget.cancel;
         mo.binding = o.binding;
         np::MiterResult m = np::prove_equivalence(sys, cfg, mo);
         const np::PropertyResult& r = m.result;
@@ -421,6 +537,10 @@ int run_emulate(const EmulateArgs& a) {
 
 }  // namespace
 
+extern "C" void on_signal(int signo) {
+    if (np::request_interrupt(signo) > 0) _exit(130);
+}
+
 int main(int argc, char** argv) {
     CLI::App app{"neuroproof " NEUROPROOF_VERSION
                  " — proves and property-tests asynchronous (handshake, spiking) hardware models"};
@@ -434,8 +554,9 @@ int main(int argc, char** argv) {
     check->add_option("--property,-p", ca.properties, "property to check (repeatable; default: all)");
     check->add_option("--invariant,-i", ca.invariants,
                       "add the user invariant NAME:EXPR, checked as property invariant:NAME (repeatable)");
-    check->add_option("--engine", ca.engine, "explicit | bmc | kind | spacer | auto (default auto: explicit when small, else a k-induction/Spacer portfolio)")
-        ->check(CLI::IsMember(np::engine_names()));
+    std::string engine_help = "engine (default auto):";
+    for (const np::EngineInfo& e : np::engines()) engine_help += "\n  " + pad(std::string(e.name), 9) + std::string(e.summary);
+    check->add_option("--engine", ca.engine, engine_help)->check(CLI::IsMember(np::engine_names()));
     check->add_option("--depth", ca.depth, "bmc: deepest step; kind: largest k (default 30)")->check(CLI::Range(0u, 100000u));
     check->add_option("--within", ca.within, "quiescence: require the settling bound B (longest local-only run) <= B")
         ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 60));
@@ -444,8 +565,10 @@ int main(int argc, char** argv) {
     check->add_option("--mutex", ca.mutex, "persistency: signals A,B are mutex grants that may withdraw each other (repeatable)");
     check->add_option("--out,-o", ca.out, "output folder (default neuroproof-out/<input name>)");
     check->add_option("--max-states", ca.max_states, "stop exploring after N states (UNKNOWN)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4000000000}));
-    check->add_option("--max-memory", ca.max_memory_mb, "stop at N MiB of search memory (UNKNOWN; default 8192)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
-    check->add_option("--timeout", ca.timeout, "stop after S seconds (UNKNOWN)")->check(CLI::Range(0.0, 1e9));
+    check->add_option("--max-memory", ca.max_memory_mb, "memory budget of the whole run in MiB, every engine included (UNKNOWN past it; default 8192)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
+    check->add_option("--timeout", ca.timeout, "wall-clock budget of the whole run in seconds, every engine and re-check included (UNKNOWN past it)")->check(CLI::Range(0.0, 1e9));
+    check->add_option("--jobs,-j", ca.jobs, "auto: proof attempts at once beside the explicit and BMC lanes (default: the machine's cores, at least 2)")->check(CLI::Range(1u, 1024u));
+    check->add_flag("--paranoid", ca.paranoid, "confirm every conclusive verdict with a second engine; a disagreement is ERROR");
     check->add_option("--capacity", ca.capacity, "raise every place's capacity to at least N")->check(CLI::Range(1u, 1000000u));
     check->add_flag("--quiet,-q", ca.quiet, "no progress lines");
     check->footer(kFooter);
@@ -490,8 +613,8 @@ int main(int argc, char** argv) {
     fuzz->add_flag("--quiet,-q", fz.quiet, "no progress lines");
     fuzz->add_option("--prove", fz.prove, "instead of fuzzing: a Z3 miter proves equivalence for every stream of up to N inputs and every schedule")
         ->check(CLI::Range(1u, 64u));
-    fuzz->add_option("--prove-engine", fz.prove_engine, "engine of --prove: bmc (default), kind, spacer, explicit")->check(CLI::IsMember({"bmc", "kind", "spacer", "explicit"}));
-    fuzz->add_option("--timeout", fz.timeout, "with --prove: stop after S seconds (UNKNOWN)")->check(CLI::Range(0.0, 1e9));
+    fuzz->add_option("--prove-engine", fz.prove_engine, "engine of --prove: bmc (default), kind, spacer, explicit")->check(CLI::IsMember(np::engine_names(true)));
+    fuzz->add_option("--timeout", fz.timeout, "wall-clock budget of the run in seconds: fuzzing stops starting cases, --prove stops its engine (UNKNOWN)")->check(CLI::Range(0.0, 1e9));
     std::string replay_dir;
     CLI::App* replay = app.add_subcommand("replay", "replay a fuzzing case folder deterministically and write its trace");
     replay->add_option("CASE", replay_dir, "case folder written by neuroproof fuzz")->required();
@@ -522,13 +645,22 @@ int main(int argc, char** argv) {
         int code = app.exit(e);
         return code == 0 ? 0 : 2;
     }
+    // One budget per command (DESIGN §7): --timeout and --max-memory for the whole run, and the
+    // first SIGINT/SIGTERM stops it like a time-out (results written, exit 3 when nothing failed);
+    // a second one ends the process at once with 130.
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    const double timeout = check->parsed() ? ca.timeout : fuzz->parsed() ? fz.timeout : 0;
+    const std::uint64_t memory = check->parsed() ? ca.max_memory_mb << 20 : 0;
+    const np::Budget budget(timeout, memory);
+    const np::Watchdog watchdog(budget);
     try {
-        if (check->parsed()) return run_check(ca);
+        if (check->parsed()) return run_check(ca, budget);
         if (events->parsed()) return run_events(events_file, events_json);
         if (certify->parsed()) return run_certify(cert_dir, cert_timeout);
         if (activity->parsed()) return run_activity(aa);
         if (emulate->parsed()) return run_emulate(ea);
-        if (fuzz->parsed()) return run_fuzz(fz);
+        if (fuzz->parsed()) return run_fuzz(fz, budget);
         if (replay->parsed()) return run_replay(replay_dir);
     } catch (const np::SourceError& e) {
         std::cerr << e.what() << "\n";
@@ -539,6 +671,12 @@ int main(int argc, char** argv) {
     } catch (const std::invalid_argument& e) {
         std::cerr << "neuroproof: error: " << e.what() << "\n";
         return 2;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "neuroproof: error: out of memory (not a fault of the input; try a smaller --max-memory budget)\n";
+        return 1;
+    } catch (const z3::exception& e) {
+        std::cerr << "neuroproof: error: internal error in Z3: " << e.msg() << "\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "neuroproof: error: " << e.what() << "\n";
         return 2;

@@ -45,7 +45,8 @@ std::string read_file(const fs::path& p) {
 
 }  // namespace
 
-ObligationCheck run_solver(const std::string& solver, const std::string& file, double timeout_seconds) {
+ObligationCheck run_solver(const std::string& solver, const std::string& file, double timeout_seconds,
+                           const std::function<bool()>& stop) {
     ObligationCheck r;
     r.obligation = fs::path(file).stem().string();
     r.solver = solver;
@@ -95,7 +96,7 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
     // The solver's own limit should end it; past a grace period it is killed.
     const double hard_limit = timeout_seconds + 10;
     std::string output;
-    bool killed = false;
+    bool killed = false, interrupted = false;
     char buf[4096];
     for (;;) {
         double left = hard_limit - std::chrono::duration<double>(Clock::now() - start).count();
@@ -104,8 +105,13 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
             killed = true;
             break;
         }
+        if (stop && stop()) {
+            kill(pid, SIGKILL);
+            interrupted = true;
+            break;
+        }
         pollfd p{fds[0], POLLIN, 0};
-        int ready = poll(&p, 1, static_cast<int>(std::min(left, 1.0) * 1000) + 1);
+        int ready = poll(&p, 1, static_cast<int>(std::min(left, 0.05) * 1000) + 1);
         if (ready < 0 && errno != EINTR) break;
         if (ready <= 0) continue;
         ssize_t n = read(fds[0], buf, sizeof buf);
@@ -120,7 +126,9 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     const std::string out = trim(output);
     const std::string first = trim(out.substr(0, out.find('\n')));
-    if (killed) {
+    if (interrupted) {
+        r.answer = "interrupted";
+    } else if (killed) {
         r.answer = "timeout";
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && out.empty()) {
         r.answer = "missing";
@@ -131,7 +139,7 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
     } else {
         r.answer = "error";
     }
-    if (r.answer != "unsat" && r.answer != "sat" && r.answer != "missing") r.detail = out.substr(0, 400);
+    if (r.answer != "unsat" && r.answer != "sat" && r.answer != "missing" && r.answer != "interrupted") r.detail = out.substr(0, 400);
     return r;
 }
 
@@ -164,7 +172,8 @@ void recheck_in(const fs::path& folder, Certificate& cert, const RecheckOptions&
     cert.checks.clear();
     for (const CertificateObligation& o : cert.obligations)
         for (const std::string& s : options.solvers) {
-            ObligationCheck c = run_solver(s, (folder / (o.name + ".smt2")).string(), options.timeout_seconds);
+            if (options.stop && options.stop()) return;
+            ObligationCheck c = run_solver(s, (folder / (o.name + ".smt2")).string(), options.timeout_seconds, options.stop);
             c.obligation = o.name;
             cert.checks.push_back(std::move(c));
         }

@@ -3,6 +3,7 @@
 // the Z3 library that found the proof) and the `z3` binary — and must be answered unsat by each.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,12 +14,17 @@ namespace np {
 struct RecheckOptions {
     std::vector<std::string> solvers{"cvc5", "z3"};  // names understood by run_solver
     double timeout_seconds = 120;                     // per obligation and solver
+    // Polled while a solver runs (may be empty): true kills it and records "interrupted". The
+    // run's budget stops re-checks through it (checkers/budget.hpp).
+    std::function<bool()> stop;
 };
 
 // Runs one solver on one SMT-LIB2 file. Known solvers: "cvc5" (cvc5 --lang smt2
 // --bv-solver=bitblast-internal), "z3" (z3 -smt2).
-// Never throws for a solver problem: it is reported in the answer ("missing", "error", "timeout").
-ObligationCheck run_solver(const std::string& solver, const std::string& file, double timeout_seconds);
+// Never throws for a solver problem: it is reported in the answer ("missing", "error", "timeout",
+// "interrupted" when `stop` returned true).
+ObligationCheck run_solver(const std::string& solver, const std::string& file, double timeout_seconds,
+                           const std::function<bool()>& stop = {});
 
 // Writes the certificate into `folder` (created): invariant.smt2, one <obligation>.smt2 each, and
 // manifest.json (system, property, method, k, obligations with their meaning, and the re-check

@@ -28,14 +28,13 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
     if (!out) throw std::runtime_error("cannot write " + p.string());
 }
 
-// A folder name for a property: "invariant:mutex" -> "invariant-mutex".
-std::string folder_name(const std::string& property) {
+}  // namespace
+
+std::string property_folder_name(const std::string& property) {
     std::string s;
     for (char c : property) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '-';
     return s;
 }
-
-}  // namespace
 
 std::vector<std::string> write_run_folder(const std::string& dir, const System& sys, RunSummary& run) {
     namespace fs = std::filesystem;
@@ -44,9 +43,9 @@ std::vector<std::string> write_run_folder(const std::string& dir, const System& 
     run.trace_dirs.assign(run.results.size(), "");
     for (std::size_t i = 0; i < run.results.size(); ++i) {
         PropertyResult& r = run.results[i];
-        if (r.certificate) write_certificate((fs::path(dir) / folder_name(r.name) / "certificate").string(), *r.certificate);
+        if (r.certificate) write_certificate((fs::path(dir) / property_folder_name(r.name) / "certificate").string(), *r.certificate);
         if (!r.trace) continue;
-        fs::path sub = fs::path(dir) / folder_name(r.name);
+        fs::path sub = fs::path(dir) / property_folder_name(r.name);
         fs::create_directories(sub);
         write_file(sub / "trace.txt", format_trace_text(sys, r));
         write_file(sub / "trace.json", trace_json(sys, r).dump(2) + "\n");

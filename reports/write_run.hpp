@@ -16,6 +16,10 @@ namespace np {
 // UNKNOWN. (2, bad input or usage, is decided before any check runs.)
 int exit_code(const std::vector<PropertyResult>& results);
 
+// The subfolder of the run folder holding a property's trace and certificate, e.g.
+// "invariant-n0-in_range" for "invariant:n0.in_range".
+std::string property_folder_name(const std::string& property);
+
 // Writes the folder, fills run.trace_dirs and each written certificate's `folder`. Returns warnings (e.g. a drawing that failed).
 std::vector<std::string> write_run_folder(const std::string& dir, const System& sys, RunSummary& run);
 

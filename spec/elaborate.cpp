@@ -13,6 +13,7 @@
 #include <set>
 
 #include "model/eval.hpp"
+#include "spec/elab_range.hpp"
 #include "spec/np_ast.hpp"
 #include "spec/np_json.hpp"
 #include "spec/np_parse.hpp"
@@ -889,24 +890,17 @@ private:
                 case ItemKind::Assert:
                     if (in_loop) check_assert(it, s);
                     break;
-                case ItemKind::For: {
-                    std::int64_t lo = eval_int(*it.lo, s, "loop bound"), hi = eval_int(*it.hi, s, "loop bound");
-                    if (it.inclusive) {
-                        if (hi == INT64_MAX) fail(it.hi->start, "loop bound too large");
-                        ++hi;
-                    }
-                    for (std::int64_t i = lo; i < hi; ++i) {
-                        if (++unrolled_ > kMaxUnroll)
-                            fail(it.loc, "more than " + std::to_string(kMaxUnroll) + " loop iterations in this design");
+                case ItemKind::For:
+                    for_each_in_range(*it.lo, *it.hi, it.inclusive, s, "loop bound", [&](std::int64_t i) {
                         Scope* body = new_scope(s->inst, s);
                         Symbol v;
                         v.k = Symbol::K::LoopVar;
                         v.value = Value::integer(i);
                         declare(body, it.var, it.name_loc, v);
                         instantiate_items(body, it.items, true, false);
-                    }
+                        return true;
+                    });
                     break;
-                }
                 case ItemKind::If:
                     instantiate_items(s, eval_bool(*it.expr, s, "condition of a generate 'if'") ? it.items : it.else_items,
                                       in_loop, false);
@@ -1058,6 +1052,36 @@ private:
         return v.b;
     }
 
+    // ---- ranges ----------------------------------------------------------------------------------
+    // The one walk over a range of the language: generate `for` items, rule-body `for` statements,
+    // and `forall` / `exists` both when evaluated at elaboration time and when lowered to an Expr.
+    // Evaluates the bounds (`what` names them in messages), counts the elements without overflow
+    // (lo..hi: hi - lo, lo..=hi: hi - lo + 1, an empty or reversed range: none, so a quantifier over
+    // it is its neutral element), and charges them all to the design's unroll budget before the first
+    // iteration: a range with more than kMaxUnroll elements, or more than the budget has left, is an
+    // error at its first bound. Then calls body(i) for lo, lo + 1, ... in order (stepped with a
+    // counter, so X..=INT64_MAX is fine) until body returns false (a quantifier's short cut).
+    template <class Body>
+    void for_each_in_range(const ENode& lo_e, const ENode& hi_e, bool inclusive, Scope* s, const std::string& what,
+                           Body&& body) {
+        const std::int64_t lo = eval_int(lo_e, s, what), hi = eval_int(hi_e, s, what);
+        const unsigned __int128 n = range_count(lo, hi, inclusive);
+        auto shown = [&] { return std::to_string(lo) + (inclusive ? "..=" : "..") + std::to_string(hi); };
+        if (n > kMaxUnroll) {
+            std::string count;  // up to 2^64: wider than std::to_string takes
+            for (unsigned __int128 m = n; m; m /= 10) count.insert(count.begin(), static_cast<char>('0' + static_cast<int>(m % 10)));
+            fail(lo_e.start, "range " + shown() + " has " + count + " elements; at most " + std::to_string(kMaxUnroll) +
+                                 " can be unrolled");
+        }
+        const auto count = static_cast<std::uint64_t>(n);
+        if (count > kMaxUnroll - unrolled_)
+            fail(lo_e.start, "more than " + std::to_string(kMaxUnroll) + " loop iterations in this design (range " + shown() +
+                                 " adds " + std::to_string(count) + ")");
+        unrolled_ += count;
+        for (std::uint64_t k = 0; k < count; ++k)
+            if (!body(range_element(lo, k))) return;
+    }
+
     Value symbol_value(const Ref& r, const ENode& e) {
         const Symbol& sym = *r.sym;
         if (!r.member.empty())
@@ -1147,14 +1171,14 @@ private:
             }
             case EK::Call: return eval_call(e, s);
             case EK::Quant: {
-                std::int64_t lo = eval_int(*e.kids[0], s, "range bound"), hi = eval_int(*e.kids[1], s, "range bound");
-                if (e.inclusive) ++hi;
                 const bool all = e.text == "forall";
-                for (std::int64_t i = lo; i < hi; ++i) {
-                    Scope* body = loop_scope(s, e, i);
-                    if (eval_bool(*e.kids[2], body, "body of '" + e.text + "'") != all) return Value::boolean(!all);
-                }
-                return Value::boolean(all);
+                bool result = all;
+                for_each_in_range(*e.kids[0], *e.kids[1], e.inclusive, s, "range bound", [&](std::int64_t i) {
+                    if (eval_bool(*e.kids[2], loop_scope(s, e, i), "body of '" + e.text + "'") == all) return true;
+                    result = !all;
+                    return false;
+                });
+                return Value::boolean(result);
             }
         }
         fail(e.loc, "internal error: unknown expression");
@@ -1168,7 +1192,6 @@ private:
     }
 
     Scope* loop_scope(Scope* s, const ENode& q, std::int64_t i) {
-        if (++unrolled_ > kMaxUnroll) fail(q.loc, "more than " + std::to_string(kMaxUnroll) + " loop iterations in this design");
         Scope* body = new_scope(s->inst, s);
         Symbol v;
         v.k = Symbol::K::LoopVar;
@@ -1448,15 +1471,13 @@ private:
                 fail(e.loc, "unknown function '" + f + "'");
             }
             case EK::Quant: {
-                std::int64_t lo = eval_int(*e.kids[0], s, "range bound"), hi = eval_int(*e.kids[1], s, "range bound");
-                if (e.inclusive) ++hi;
                 std::vector<Expr> parts;
-                for (std::int64_t i = lo; i < hi; ++i) {
-                    Scope* body = loop_scope(s, e, i);
-                    Expr b = elab(*e.kids[2], body, Type::boolean());
+                for_each_in_range(*e.kids[0], *e.kids[1], e.inclusive, s, "range bound", [&](std::int64_t i) {
+                    Expr b = elab(*e.kids[2], loop_scope(s, e, i), Type::boolean());
                     if (!b->type.is_bool()) fail(e.kids[2]->start, "body of '" + e.text + "' must be bool, got " + b->type.str());
                     parts.push_back(b);
-                }
+                    return true;
+                });
                 return e.text == "forall" ? mk_and(parts) : mk_or(parts);
             }
             case EK::Binary: return elab_binary(e, s, hint);
@@ -1835,21 +1856,17 @@ private:
                     w.scalars[n.var] = {value, st.loc};
                     break;
                 }
-                case Stmt::Kind::For: {
-                    std::int64_t lo = eval_int(*st.lo, s, "loop bound"), hi = eval_int(*st.hi, s, "loop bound");
-                    if (st.inclusive) ++hi;
-                    for (std::int64_t i = lo; i < hi; ++i) {
-                        if (++unrolled_ > kMaxUnroll)
-                            fail(st.loc, "more than " + std::to_string(kMaxUnroll) + " loop iterations in this design");
+                case Stmt::Kind::For:
+                    for_each_in_range(*st.lo, *st.hi, st.inclusive, s, "loop bound", [&](std::int64_t i) {
                         Scope* inner = new_scope(s->inst, s);
                         Symbol v;
                         v.k = Symbol::K::LoopVar;
                         v.value = Value::integer(i);
                         declare(inner, st.var, st.loc, v);
                         body(st.body, inner, w, rule);
-                    }
+                        return true;
+                    });
                     break;
-                }
                 case Stmt::Kind::If: {
                     if (is_static(*st.cond, s)) {
                         body(eval_bool(*st.cond, s, "condition") ? st.body : st.else_body, s, w, rule);

@@ -12,6 +12,7 @@
 #include "checkers/explicit_search.hpp"
 #include "checkers/k_induction.hpp"
 #include "checkers/replay_trace.hpp"
+#include "checkers/engines.hpp"
 #include "checkers/run_checks.hpp"
 #include "checkers/portfolio.hpp"
 #include "checkers/spacer.hpp"
@@ -120,22 +121,29 @@ TEST(SymbolicExamples, EveryShippedDesignAgreesWithExplicit) {
               << " properties conclusive, all equal to explicit\n";
 }
 
-// auto: the explicit engine first; past its state limit the kind/spacer portfolio takes over.
-TEST(SymbolicAuto, PastTheStateLimitThePortfolioDecides) {
+std::vector<Goal> goals_of(const std::vector<const Property*>& props) {
+    std::vector<Goal> goals;
+    for (const Property* p : props) goals.push_back({p->name, p});
+    return goals;
+}
+
+// auto: the explicit lane alone decides a small model within its head start; past its state
+// limit the other lanes decide, and the message says what the explicit lane reached.
+TEST(SymbolicAuto, PastTheStateLimitTheOtherLanesDecide) {
     for (const char* name : {"muller_pipeline.g", "muller_pipeline_deadlock.g"}) {
         SCOPED_TRACE(name);
         System sys = load_system(std::string(NP_SOURCE_DIR) + "/examples/stg/" + name);
         auto props = all_properties(sys);
         auto ex = check_explicit(sys, props);
-        AutoOptions small;
-        small.explicit_state_limit = 3;  // the examples have 12 and more states
-        auto rs = check_auto(sys, props, small);
+        PortfolioOptions small;
+        small.explicit_options.limits.max_states = 3;  // the examples have 12 and more states
+        auto rs = check_auto(sys, goals_of(props), small, Budget(60, 0));
         for (std::size_t i = 0; i < props.size(); ++i) {
             expect_agrees(sys, *props[i], rs[i], ex[i], true);
             EXPECT_NE(rs[i].engine, "explicit");
+            EXPECT_NE(rs[i].message.find("--max-states"), std::string::npos) << rs[i].message;
         }
-        AutoOptions large;
-        rs = check_auto(sys, props, large);
+        rs = check_auto(sys, goals_of(props), PortfolioOptions{}, Budget(60, 0));
         for (std::size_t i = 0; i < props.size(); ++i) {
             EXPECT_EQ(rs[i].engine, "explicit");
             EXPECT_EQ(rs[i].verdict, ex[i].verdict);
@@ -199,9 +207,9 @@ TEST(SymbolicBenchmarks, WorkcraftDeadlockVerdictsEqualExplicit) {
         expect_agrees(sys, dl, kind, ex, true);
         kind_concluded += kind.verdict != Verdict::Unknown;
 
-        SymbolicOptions o;
-        o.timeout_seconds = 3;
-        const PropertyResult r = check_portfolio(sys, {&dl}, o).at(0);
+        PortfolioOptions o;
+        o.lanes = {"kind", "spacer"};
+        const PropertyResult r = check_auto(sys, {{dl.name, &dl}}, o, Budget(3, 0)).at(0);
         expect_agrees(sys, dl, r, ex, true);
         portfolio_concluded += r.verdict != Verdict::Unknown;
         std::cout << f.filename().string() << ": explicit " << verdict_name(ex.verdict) << ", kind "

@@ -159,6 +159,60 @@ module top {
               "invariant bounded violated: forall i in 0..=LAST: cell[i].v <= 7");
 }
 
+// Every range of the language (generate `for`, rule `for`, forall/exists evaluated and lowered)
+// goes through one checked walk: `X..=INT64_MAX` and `INT64_MIN..` have exactly their elements
+// (no `hi + 1` wrap-around to an empty range), empty and reversed ranges have none, and a range
+// too large to unroll is rejected at its first bound before any iteration (tests/errors/np/range_*).
+TEST(Lang, RangesAtTheInt64LimitsHaveExactlyTheirElements) {
+    const std::string max = "9223372036854775807", min = "-9223372036854775808";
+    System s = elab(R"(
+module top {
+    var x: u8 = 0;
+    var hits: u8[2] = 0;
+    for i in )" + max + "..=" + max + R"( { rule bump[i - )" + max + R"(] when x == 0 { x := 1; } }
+    for i in )" + min + ".." + min + R"( + 1 { invariant lowest[i + 9223372036854775807 + 1]: x <= 1; }
+    rule mark when hits[0] == 0 { for i in )" + max + "..=" + max + R"( { hits[i - )" + max + R"(] := 1; } }
+    assert forall i in )" + max + "..=" + max + R"(: i == )" + max + R"(;
+    assert exists i in )" + min + "..=" + min + R"(: i < 0;
+    assert forall i in )" + max + ".." + max + R"(: false;
+    assert forall i in 5..=4: false;
+    invariant never: forall i in )" + max + "..=" + max + R"(: x == 5u8;
+    invariant some: exists i in )" + min + "..=" + min + R"(: x == 0u8;
+    invariant empty_all: forall i in 3..3: false;
+    invariant empty_any: exists i in 4..=3: true;
+}
+)");
+    // One iteration each: bump[0], lowest[0] and one element write of mark.
+    EXPECT_EQ(transition(s, "bump[0]").updates.size(), 1u);
+    EXPECT_NE(s.find_property("invariant:lowest[0]"), nullptr);
+    EXPECT_EQ(transition(s, "mark").updates.size(), 1u);
+    const State init = s.initial_state();
+    auto violated = [&](const std::string& name) {
+        const Property* p = s.find_property("invariant:" + name);
+        EXPECT_NE(p, nullptr) << name;
+        return p && holds(p->clauses.at(0).bad, init);
+    };
+    EXPECT_TRUE(violated("never"));  // x == 0 in the initial state: one conjunct, false
+    EXPECT_FALSE(violated("some"));
+    EXPECT_FALSE(violated("empty_all"));  // forall over nothing is true
+    EXPECT_TRUE(violated("empty_any"));   // exists over nothing is false
+
+    // Too large to unroll: rejected at the range's first bound, with the exact element count.
+    EXPECT_EQ(error_of("module t { var x: bool = false; rule r when !x { x := true; } assert forall i in " + min + "..=" + max +
+                       ": true; }"),
+              "1:82: range " + min + "..=" + max + " has 18446744073709551616 elements; at most 1048576 can be unrolled");
+    // The budget is for the whole design: nested loops that together exceed it fail before the
+    // inner range that would overflow it runs.
+    EXPECT_EQ(error_of("module t { var x: bool = false; rule r when !x { x := true; } for i in 0..3 { for j in 0..524288 { "
+                       "assert true; } } }"),
+              "1:88: more than 1048576 loop iterations in this design (range 0..524288 adds 524288)");
+    // A quantifier evaluated at elaboration time stops at its first deciding element.
+    EXPECT_EQ(error_of("module t { var x: bool = false; rule r when !x { x := true; } assert exists i in 0..4: 10 / (2 - i) == 10; }"),
+              "accepted");
+    EXPECT_EQ(error_of("module t { var x: bool = false; rule r when !x { x := true; } assert forall i in 0..4: 10 / (2 - i) > 0; }"),
+              "1:91: division by zero");
+}
+
 TEST(Lang, ChannelsAreRecordedWithTheirWires) {
     System s = elab(R"(
 import "std/latch.np";
