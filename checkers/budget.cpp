@@ -11,6 +11,16 @@ namespace np {
 
 using SteadyClock = std::chrono::steady_clock;
 
+namespace {
+
+std::string seconds_text(double s) {
+    std::ostringstream o;
+    o << s;
+    return o.str();
+}
+
+}  // namespace
+
 std::shared_ptr<Cancellation> Cancellation::make() { return std::shared_ptr<Cancellation>(new Cancellation()); }
 
 std::shared_ptr<Cancellation> Cancellation::child() {
@@ -89,6 +99,8 @@ double Budget::remaining_seconds() const {
 
 bool Budget::expired() const { return cancel->cancelled() || (deadline && SteadyClock::now() >= *deadline); }
 
+std::string Budget::timeout_reason() const { return "time limit of " + seconds_text(timeout_seconds) + " s reached (--timeout)"; }
+
 Budget Budget::share(double seconds) const {
     Budget b = *this;
     b.cancel = cancel->child();
@@ -121,11 +133,6 @@ std::string signal_name(int s) {
     return "signal " + std::to_string(s);
 }
 
-std::string seconds_text(double s) {
-    std::ostringstream o;
-    o << s;
-    return o.str();
-}
 
 }  // namespace
 
@@ -145,7 +152,7 @@ Watchdog::Watchdog(const Budget& budget, std::chrono::milliseconds period) : bud
                 return;
             }
             if (budget_.deadline && SteadyClock::now() >= *budget_.deadline) {
-                budget_.cancel->cancel("time limit of " + seconds_text(budget_.timeout_seconds) + " s reached (--timeout)");
+                budget_.cancel->cancel(budget_.timeout_reason());
                 return;
             }
             if (budget_.max_memory_bytes && resident_memory_bytes() > budget_.max_memory_bytes) {

@@ -77,6 +77,8 @@ struct Budget {
     // every engine's timeout_seconds ("0: no limit"), so a caller must test expired() first.
     double remaining_seconds() const;
     bool expired() const;
+    // "time limit of 20 s reached (--timeout)": what a time-out of this budget is called.
+    std::string timeout_reason() const;
     // The same limits with a child cancellation and the deadline min(deadline, now + seconds).
     Budget share(double seconds = 0) const;
 };
@@ -84,7 +86,7 @@ struct Budget {
 // The process's resident set in bytes (Linux /proc/self/statm), 0 when unknown.
 std::uint64_t resident_memory_bytes();
 
-// Async-signal-safe: marks that signal `signo` asked the run to stop. A Watchdog turns it into a
+// Marks that signal `signo` asked the run to stop (async-signal-safe, so a handler may call it). A Watchdog turns it into a
 // cancellation of its budget ("interrupted (SIGINT)"). Returns how many requests came before.
 int request_interrupt(int signo);
 int interrupt_requests();

@@ -36,6 +36,7 @@ void confirm_with_second_engine(const System& sys, const Goal& goal, PropertyRes
         SymbolicOptions so = symbolic;
         so.cancel = b.cancel;
         so.timeout_seconds = b.deadline ? std::max(b.remaining_seconds(), 0.001) : 0;
+        so.timeout_reason = b.timeout_reason();
         so.still_open = {};
         so.progress = {};
         if (e == "bmc") so.depth = std::max<std::uint32_t>(r.depth, 1);

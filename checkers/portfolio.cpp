@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <thread>
 
@@ -253,6 +254,7 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
         SymbolicOptions so = options.symbolic;
         so.cancel = c;
         so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
+        so.timeout_reason = budget.timeout_reason();
         so.progress = [&post, lane](const std::string& note) { post(lane, note); };
         so.still_open = [&](const Property& p) { return board.open(goal_of.at(&p)); };
         return so;
@@ -275,44 +277,85 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
         });
     }
 
-    // Proof attempts: (engine, goal), k-induction and Spacer side by side on each property.
+    // k-induction: one thread over every open clause property (its unrolling and linear invariants
+    // are shared; a property decided elsewhere is skipped at the next k).
+    if (has_lane(options, "kind") && !clause_goals.empty()) {
+        threads.emplace_back([&] {
+            wait_gate();
+            const std::shared_ptr<Cancellation> c = all->child();
+            board.watch(clause_goals, c);
+            std::vector<const Property*> props;
+            for (std::size_t g : clause_goals) props.push_back(goals[g].clause);
+            try {
+                std::vector<PropertyResult> rs = find_engine("kind").symbolic(sys, props, symbolic_options(c, "kind"));
+                for (std::size_t i = 0; i < rs.size(); ++i) board.offer(clause_goals[i], std::move(rs[i]));
+            } catch (const std::exception& e) {
+                for (std::size_t g : clause_goals) board.offer(g, failed_lane(goals[g], "kind", e.what(), *c));
+            }
+            post("kind", "");
+        });
+    }
+
+    // Time-sliced attempts, one property each: Spacer on every clause property, and with a
+    // required settling bound the symbolic quiescence monitor (bmc, kind, spacer). `jobs` workers
+    // take them round-robin; an attempt that uses up its slice goes back into the queue with twice
+    // the slice (2 s, 4 s, 8 s, ...), so that one hard property never starves the others.
     struct Attempt {
         std::string engine;
         std::size_t goal;
+        double slice;
     };
-    std::vector<Attempt> attempts;
+    std::deque<Attempt> queue;
     const std::optional<std::uint64_t> bound = options.graph.quiescence.settling_bound;
     for (std::size_t g = 0; g < goals.size(); ++g) {
         const bool symbolic_quiescence = !goals[g].clause && goals[g].name == "quiescence" && bound;
-        if (!goals[g].clause && !symbolic_quiescence) continue;
-        if (symbolic_quiescence && has_lane(options, "bmc")) attempts.push_back({"bmc", g});
-        for (const char* e : {"kind", "spacer"})
-            if (has_lane(options, e)) attempts.push_back({e, g});
+        if (goals[g].clause && has_lane(options, "spacer")) queue.push_back({"spacer", g, 2.0});
+        if (symbolic_quiescence)
+            for (const char* e : {"bmc", "kind", "spacer"})
+                if (has_lane(options, e)) queue.push_back({e, g, 2.0});
     }
-    std::atomic<std::size_t> next{0};
+    std::mutex queue_mutex;
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned workers = std::min<std::size_t>(std::max(2u, options.jobs ? options.jobs : cores), attempts.size());
+    const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options.jobs ? options.jobs : cores, queue.size()));
     for (unsigned w = 0; w < workers; ++w) {
         threads.emplace_back([&] {
             wait_gate();
-            for (std::size_t i; (i = next.fetch_add(1)) < attempts.size();) {
-                const Attempt& a = attempts[i];
+            for (;;) {
+                Attempt a;
+                {
+                    std::lock_guard<std::mutex> lock(queue_mutex);
+                    if (queue.empty()) return;
+                    a = queue.front();
+                    queue.pop_front();
+                }
                 const Goal& goal = goals[a.goal];
                 if (!board.open(a.goal) || all->cancelled()) continue;
                 const std::shared_ptr<Cancellation> c = all->child();
                 board.watch({a.goal}, c);
                 const std::string lane = a.engine + " " + goal.name;
-                post(lane, "running");
+                post(lane, "running (slice " + std::to_string(static_cast<int>(a.slice)) + " s)");
+                SymbolicOptions so = symbolic_options(c, lane);
+                const bool sliced = !budget.deadline || budget.remaining_seconds() > a.slice;
+                if (sliced) {
+                    so.timeout_seconds = a.slice;
+                    so.timeout_reason = "time slice of " + std::to_string(static_cast<int>(a.slice)) + " s used up";
+                }
                 PropertyResult r;
                 try {
-                    const SymbolicOptions so = symbolic_options(c, lane);
                     if (goal.clause) r = find_engine(a.engine).symbolic(sys, {goal.clause}, so).at(0);
                     else r = check_quiescence_symbolic(sys, a.engine, *bound, options.graph.quiescence.activity_bound, so);
                 } catch (const std::exception& e) {
                     r = failed_lane(goal, a.engine, e.what(), *c);
                 }
-                board.offer(a.goal, std::move(r));
                 post(lane, "");
+                const bool again = sliced && r.verdict == Verdict::Unknown && !c->cancelled() &&
+                                   r.message.find("time slice of") != std::string::npos;
+                if (again && board.open(a.goal)) {
+                    std::lock_guard<std::mutex> lock(queue_mutex);
+                    queue.push_back({a.engine, a.goal, a.slice * 2});
+                    continue;
+                }
+                board.offer(a.goal, std::move(r));
             }
         });
     }

@@ -4,9 +4,11 @@
 //             limit, the run's memory and time allow), then the state graph for the graph
 //             properties (quiescence with B and K*, persistency, csc);
 //   bmc       one thread: bounded model checking over every open clause property (FAILs);
-//   kind, spacer  (engine, property) proof attempts, taken by `jobs` workers (at least 2, so that
-//             k-induction and Spacer race on each property); quiescence joins them (and BMC) when
-//             a settling bound is required.
+//   kind      one thread: k-induction over every open clause property (shared unrolling);
+//   spacer    time-sliced attempts, one property each, taken round-robin by `jobs` workers: an
+//             attempt that uses up its slice (2 s, then 4 s, 8 s, ...) is queued again, so that
+//             one hard property never starves the others. With a required settling bound, the
+//             symbolic quiescence monitor (bmc, kind, spacer) joins this queue.
 // The symbolic lanes start after the explicit lane's head start (0.25 s), or as soon as its
 // clause search ends: a small model is decided by explicit search alone, deterministically.
 // The first conclusive verdict (PASS or FAIL) of a property wins: it is reported at once
@@ -56,7 +58,7 @@ struct PortfolioOptions {
     ExplicitOptions explicit_options;  // limits.max_states: the explicit lane's only state limit
     SymbolicOptions symbolic;          // depth, certificates, re-check
     GraphOptions graph;
-    unsigned jobs = 0;                 // proof workers; 0: the machine's cores (at least 2)
+    unsigned jobs = 0;                 // workers of the time-sliced attempts; 0: the machine's cores
     // Seconds the explicit lane runs alone before the others start (they start at once when it
     // finishes its clause search sooner).
     double explicit_head_start = 0.25;

@@ -162,9 +162,11 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
         post("explicit", "");
     } else {
         so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
+        so.timeout_reason = budget.timeout_reason();
         guarded(clause_goals, std::string(engine.name), [&] { return engine.symbolic(sys, clauses, so); });
         for (std::size_t i : graph_goals) {
             so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
+        so.timeout_reason = budget.timeout_reason();
             guarded({i}, std::string(engine.name), [&] {
                 return std::vector<PropertyResult>{check_quiescence_symbolic(sys, std::string(engine.name), *graph.quiescence.settling_bound,
                                                                              graph.quiescence.activity_bound, so)};

@@ -7,7 +7,7 @@
 namespace np {
 
 Deadline::Deadline(const SymbolicOptions& o)
-    : start_(std::chrono::steady_clock::now()), limit_(o.timeout_seconds), cancel_(o.cancel) {}
+    : start_(std::chrono::steady_clock::now()), limit_(o.timeout_seconds), reason_(o.timeout_reason), cancel_(o.cancel) {}
 
 double Deadline::elapsed() const {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -19,13 +19,15 @@ unsigned Deadline::remaining_ms() const {
     return static_cast<unsigned>(std::clamp(left, 1.0, 4.0e9));
 }
 
-bool Deadline::expired() const { return cancelled() || (limit_ > 0 && elapsed() >= limit_); }
+// A little early: Z3's own timer (the remaining time, set on every call) may fire just before ours.
+bool Deadline::expired() const { return cancelled() || (limit_ > 0 && elapsed() >= limit_ - 0.02); }
 
 std::string Deadline::why_stopped() const {
     if (cancelled()) {
         std::string why = cancel_->reason();
         return why.empty() ? "cancelled" : why;
     }
+    if (!reason_.empty()) return reason_;
     std::ostringstream s;
     s << "time limit of " << limit_ << " s reached (--timeout)";
     return s.str();

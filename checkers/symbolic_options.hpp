@@ -34,6 +34,7 @@ struct SymbolicOptions {
     // case). Spacer ignores it.
     std::uint32_t depth = 30;
     double timeout_seconds = 0;   // wall-clock limit of one engine call, 0: none
+    std::string timeout_reason;   // how a time-out is reported; default "time limit of N s reached (--timeout)"
     bool include_inputs = true;   // false: input transitions never fire (local behaviour only)
     // Every PASS of k-induction or Spacer carries a certificate (Emit), re-checked with
     // recheck.solvers (Recheck, the default); a certificate that fails its re-check turns the PASS
@@ -64,6 +65,7 @@ public:
 private:
     std::chrono::steady_clock::time_point start_;
     double limit_;
+    std::string reason_;
     std::shared_ptr<Cancellation> cancel_;
 };
 

@@ -29,11 +29,13 @@ z3::check_result check_within(z3::solver& s, const z3::expr_vector& assumptions,
         why = deadline.why_stopped();
         return z3::unknown;
     }
-    if (unsigned ms = deadline.remaining_ms()) {
-        z3::params p(s.ctx());
-        p.set("timeout", ms);
-        s.set(p);
-    }
+    // ctrl_c off: Z3 would otherwise install its own SIGINT handler around the call (swallowing the
+    // first ^C, and racing with other threads' calls over which handler is restored); the run's
+    // watchdog interrupts the solver instead.
+    z3::params p(s.ctx());
+    p.set("ctrl_c", false);
+    if (unsigned ms = deadline.remaining_ms()) p.set("timeout", ms);
+    s.set(p);
     z3::check_result r = z3::unknown;
     try {
         r = s.check(assumptions);

@@ -36,7 +36,8 @@
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
+#include <pthread.h>
+#include <signal.h>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -537,10 +538,6 @@ int run_emulate(const EmulateArgs& a) {
 
 }  // namespace
 
-extern "C" void on_signal(int signo) {
-    if (np::request_interrupt(signo) > 0) _exit(130);
-}
-
 int main(int argc, char** argv) {
     CLI::App app{"neuroproof " NEUROPROOF_VERSION
                  " — proves and property-tests asynchronous (handshake, spiking) hardware models"};
@@ -648,8 +645,19 @@ int main(int argc, char** argv) {
     // One budget per command (DESIGN §7): --timeout and --max-memory for the whole run, and the
     // first SIGINT/SIGTERM stops it like a time-out (results written, exit 3 when nothing failed);
     // a second one ends the process at once with 130.
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
+    // SIGINT and SIGTERM are blocked in every thread and taken by one thread with sigwait: no
+    // handler that a library installs around its calls (Z3's ctrl-c handling) can swallow them.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::thread([stop_signals] {
+        for (;;) {
+            int signo = 0;
+            if (sigwait(&stop_signals, &signo) == 0 && np::request_interrupt(signo) > 0) _exit(130);
+        }
+    }).detach();
     const double timeout = check->parsed() ? ca.timeout : fuzz->parsed() ? fz.timeout : 0;
     const std::uint64_t memory = check->parsed() ? ca.max_memory_mb << 20 : 0;
     const np::Budget budget(timeout, memory);
