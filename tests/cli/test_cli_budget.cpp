@@ -138,3 +138,25 @@ TEST(CliBudget, ProgressNamesTheRunningEngines) {
 }
 
 }  // namespace
+
+namespace {
+
+// A failure of the environment (the re-checking solver is not installed) is ERROR for the
+// property concerned, exit 1 — never "bad input" (2).
+TEST(CliBudget, AMissingSolverIsAnErrorOfThePropertyNotBadInput) {
+    const fs::path out = fresh_dir("nosolver");
+    const std::string cmd = std::string("PATH=/nonexistent-np-path ") + NP_BINARY + " check " + src("examples/stg/muller_pipeline.g") +
+                            " --engine kind -p deadlock -q --out " + out.string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    std::string text;
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+    const int status = pclose(p);
+    EXPECT_EQ(WEXITSTATUS(status), 1) << text;
+    EXPECT_NE(text.find("deadlock    ERROR"), std::string::npos) << text;
+    EXPECT_NE(text.find("not installed"), std::string::npos) << text;
+    EXPECT_EQ(read_json(out / "summary.json")["properties"][0]["verdict"], "ERROR");
+    fs::remove_all(out);
+}
+
+}  // namespace
