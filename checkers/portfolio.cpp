@@ -260,39 +260,24 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
         return so;
     };
 
-    if (has_lane(options, "bmc") && !clause_goals.empty()) {
-        threads.emplace_back([&] {
+    // BMC and k-induction: one thread each over every open clause property (one unrolling; for
+    // k-induction shared linear invariants too); a property decided elsewhere is skipped at the
+    // next depth.
+    for (const char* engine : {"bmc", "kind"}) {
+        if (!has_lane(options, engine) || clause_goals.empty()) continue;
+        threads.emplace_back([&, engine] {
             wait_gate();
             const std::shared_ptr<Cancellation> c = all->child();
             board.watch(clause_goals, c);
             std::vector<const Property*> props;
             for (std::size_t g : clause_goals) props.push_back(goals[g].clause);
             try {
-                std::vector<PropertyResult> rs = find_engine("bmc").symbolic(sys, props, symbolic_options(c, "bmc"));
+                std::vector<PropertyResult> rs = find_engine(engine).symbolic(sys, props, symbolic_options(c, engine));
                 for (std::size_t i = 0; i < rs.size(); ++i) board.offer(clause_goals[i], std::move(rs[i]));
             } catch (const std::exception& e) {
-                for (std::size_t g : clause_goals) board.offer(g, failed_lane(goals[g], "bmc", e.what(), *c));
+                for (std::size_t g : clause_goals) board.offer(g, failed_lane(goals[g], engine, e.what(), *c));
             }
-            post("bmc", "");
-        });
-    }
-
-    // k-induction: one thread over every open clause property (its unrolling and linear invariants
-    // are shared; a property decided elsewhere is skipped at the next k).
-    if (has_lane(options, "kind") && !clause_goals.empty()) {
-        threads.emplace_back([&] {
-            wait_gate();
-            const std::shared_ptr<Cancellation> c = all->child();
-            board.watch(clause_goals, c);
-            std::vector<const Property*> props;
-            for (std::size_t g : clause_goals) props.push_back(goals[g].clause);
-            try {
-                std::vector<PropertyResult> rs = find_engine("kind").symbolic(sys, props, symbolic_options(c, "kind"));
-                for (std::size_t i = 0; i < rs.size(); ++i) board.offer(clause_goals[i], std::move(rs[i]));
-            } catch (const std::exception& e) {
-                for (std::size_t g : clause_goals) board.offer(g, failed_lane(goals[g], "kind", e.what(), *c));
-            }
-            post("kind", "");
+            post(engine, "");
         });
     }
 
