@@ -3,6 +3,7 @@
 #include "spec/lexical.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdlib>
 #include <deque>
 #include <filesystem>
@@ -1274,9 +1275,8 @@ private:
             args(1);
             std::int64_t a = eval_int(*e.kids[0], s, "argument of clog2");
             if (a < 1) fail(e.kids[0]->start, "clog2 needs a positive argument, got " + std::to_string(a));
-            std::int64_t r = 0;
-            while ((std::int64_t{1} << r) < a) ++r;
-            return Value::integer(r);
+            // The bits of a - 1: exact for every positive int64 (no shift loop to overflow).
+            return Value::integer(std::bit_width(static_cast<std::uint64_t>(a) - 1));
         }
         if (f == "len") {
             args(1);

@@ -163,6 +163,21 @@ module top {
 // goes through one checked walk: `X..=INT64_MAX` and `INT64_MIN..` have exactly their elements
 // (no `hi + 1` wrap-around to an empty range), empty and reversed ranges have none, and a range
 // too large to unroll is rejected at its first bound before any iteration (tests/errors/np/range_*).
+// clog2 at the edges of int64 (the shift loop it replaced never ended above 2^62).
+TEST(Lang, Clog2IsExactUpToInt64Max) {
+    System s = elab(R"(
+module top {
+    var x: u8 = 0;
+    rule r when x == 0 { x := 1; }
+    assert clog2(1) == 0 && clog2(2) == 1 && clog2(3) == 2 && clog2(4) == 2 && clog2(5) == 3;
+    assert clog2(4611686018427387904) == 62;
+    assert clog2(4611686018427387905) == 63;
+    assert clog2(9223372036854775807) == 63;
+}
+)");
+    EXPECT_EQ(s.transitions.size(), 1u);
+}
+
 TEST(Lang, RangesAtTheInt64LimitsHaveExactlyTheirElements) {
     const std::string max = "9223372036854775807", min = "-9223372036854775808";
     System s = elab(R"(
