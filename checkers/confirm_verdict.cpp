@@ -33,10 +33,7 @@ void confirm_with_second_engine(const System& sys, const Goal& goal, PropertyRes
     for (const std::string& e : seconds) {
         if (budget.expired()) break;
         const Budget b = budget.share();
-        SymbolicOptions so = symbolic;
-        so.cancel = b.cancel;
-        so.timeout_seconds = b.deadline ? std::max(b.remaining_seconds(), 0.001) : 0;
-        so.timeout_reason = b.timeout_reason();
+        SymbolicOptions so = within_budget(symbolic, b);
         so.still_open = {};
         so.progress = {};
         if (e == "bmc") so.depth = std::max<std::uint32_t>(r.depth, 1);
@@ -53,10 +50,7 @@ void confirm_with_second_engine(const System& sys, const Goal& goal, PropertyRes
                 s = check_quiescence_symbolic(sys, e, *graph.quiescence.settling_bound, graph.quiescence.activity_bound, so);
             }
         } catch (const std::exception& ex) {
-            s = PropertyResult{};
-            s.engine = e;
-            s.verdict = b.cancel->cancelled() ? Verdict::Unknown : Verdict::Error;
-            s.message = b.cancel->cancelled() ? "stopped: " + b.cancel->reason() : std::string("internal error: ") + ex.what();
+            s = engine_failure(goal, e, ex.what(), *b.cancel);
         }
         s.engine = e;
         if (conclusive(s)) break;

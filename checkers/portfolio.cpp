@@ -27,6 +27,21 @@ std::vector<PropertyResult> check_graph_properties(const System& sys, const std:
     return out;
 }
 
+PropertyResult engine_failure(const Goal& goal, const std::string& engine, const std::string& what, const Cancellation& stopped) {
+    PropertyResult r;
+    r.name = goal.name;
+    r.kind = goal.clause ? goal.clause->kind : PropertyKind::Quiescence;
+    r.engine = engine;
+    if (stopped.cancelled()) {
+        r.verdict = Verdict::Unknown;
+        r.message = "stopped: " + stopped.reason();
+    } else {
+        r.verdict = Verdict::Error;
+        r.message = "internal error in " + engine + ": " + what;
+    }
+    return r;
+}
+
 namespace {
 
 bool conclusive(const PropertyResult& r) { return r.verdict == Verdict::Pass || r.verdict == Verdict::Fail; }
@@ -151,22 +166,6 @@ private:
     const Budget& budget_;
 };
 
-// The result of a lane that threw: the budget's reason when it was stopped, else ERROR.
-PropertyResult failed_lane(const Goal& goal, const std::string& engine, const std::string& what, const Cancellation& c) {
-    PropertyResult r;
-    r.name = goal.name;
-    r.kind = goal.clause ? goal.clause->kind : PropertyKind::Quiescence;
-    r.engine = engine;
-    if (c.cancelled()) {
-        r.verdict = Verdict::Unknown;
-        r.message = "stopped: " + c.reason();
-    } else {
-        r.verdict = Verdict::Error;
-        r.message = "internal error in " + engine + ": " + what;
-    }
-    return r;
-}
-
 bool has_lane(const PortfolioOptions& o, const char* name) {
     return std::find(o.lanes.begin(), o.lanes.end(), name) != o.lanes.end();
 }
@@ -229,7 +228,7 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
                     std::vector<PropertyResult> rs = check_explicit(sys, props, eo);
                     for (std::size_t i = 0; i < rs.size(); ++i) board.offer(clause_goals[i], std::move(rs[i]));
                 } catch (const std::exception& e) {
-                    for (std::size_t g : clause_goals) board.offer(g, failed_lane(goals[g], "explicit", e.what(), *c));
+                    for (std::size_t g : clause_goals) board.offer(g, engine_failure(goals[g], "explicit", e.what(), *c));
                 }
             }
             open_gate();
@@ -243,7 +242,7 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
                     std::vector<PropertyResult> rs = check_graph_properties(sys, names, options.graph, eo.limits, eo.progress);
                     for (std::size_t i = 0; i < rs.size(); ++i) board.offer(graph_goals[i], std::move(rs[i]));
                 } catch (const std::exception& e) {
-                    for (std::size_t g : graph_goals) board.offer(g, failed_lane(goals[g], "explicit", e.what(), *c));
+                    for (std::size_t g : graph_goals) board.offer(g, engine_failure(goals[g], "explicit", e.what(), *c));
                 }
             }
             post("explicit", "");
@@ -251,10 +250,7 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
     }
 
     auto symbolic_options = [&](const std::shared_ptr<Cancellation>& c, const std::string& lane) {
-        SymbolicOptions so = options.symbolic;
-        so.cancel = c;
-        so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
-        so.timeout_reason = budget.timeout_reason();
+        SymbolicOptions so = within_budget(options.symbolic, budget, c);
         so.progress = [&post, lane](const std::string& note) { post(lane, note); };
         so.still_open = [&](const Property& p) { return board.open(goal_of.at(&p)); };
         return so;
@@ -275,7 +271,7 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
                 std::vector<PropertyResult> rs = find_engine(engine).symbolic(sys, props, symbolic_options(c, engine));
                 for (std::size_t i = 0; i < rs.size(); ++i) board.offer(clause_goals[i], std::move(rs[i]));
             } catch (const std::exception& e) {
-                for (std::size_t g : clause_goals) board.offer(g, failed_lane(goals[g], engine, e.what(), *c));
+                for (std::size_t g : clause_goals) board.offer(g, engine_failure(goals[g], engine, e.what(), *c));
             }
             post(engine, "");
         });
@@ -330,7 +326,7 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
                     if (goal.clause) r = find_engine(a.engine).symbolic(sys, {goal.clause}, so).at(0);
                     else r = check_quiescence_symbolic(sys, a.engine, *bound, options.graph.quiescence.activity_bound, so);
                 } catch (const std::exception& e) {
-                    r = failed_lane(goal, a.engine, e.what(), *c);
+                    r = engine_failure(goal, a.engine, e.what(), *c);
                 }
                 post(lane, "");
                 const bool again = sliced && r.verdict == Verdict::Unknown && !c->cancelled() &&

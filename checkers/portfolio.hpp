@@ -52,6 +52,10 @@ std::vector<PropertyResult> check_graph_properties(const System& sys, const std:
                                                    const GraphOptions& options, const SearchLimits& limits,
                                                    const std::function<void(const SearchProgress&)>& progress = {});
 
+// The result of an engine that threw `what` on `goal`: UNKNOWN with the reason when `stopped` had
+// stopped it (an interrupted Z3 call may throw), else ERROR naming the engine.
+PropertyResult engine_failure(const Goal& goal, const std::string& engine, const std::string& what, const Cancellation& stopped);
+
 struct PortfolioOptions {
     // The lanes run (registry names); default every lane.
     std::vector<std::string> lanes{"explicit", "bmc", "kind", "spacer"};

@@ -115,15 +115,8 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
         } catch (const std::exception& e) {
             rs.clear();
             for (std::size_t i : idx) {
-                PropertyResult r;
-                r.name = goals[i].name;
-                r.kind = goals[i].clause ? goals[i].clause->kind : PropertyKind::Quiescence;
-                r.engine = name;
-                r.seconds = budget.elapsed();
-                r.verdict = budget.cancel->cancelled() ? Verdict::Unknown : Verdict::Error;
-                r.message = budget.cancel->cancelled() ? "stopped: " + budget.cancel->reason()
-                                                       : "internal error in " + name + ": " + e.what();
-                rs.push_back(std::move(r));
+                rs.push_back(engine_failure(goals[i], name, e.what(), *budget.cancel));
+                rs.back().seconds = budget.elapsed();
             }
         }
         for (std::size_t k = 0; k < idx.size(); ++k) {
@@ -142,7 +135,6 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
         eo.limits.max_memory_bytes = budget.max_memory_bytes;
     eo.progress = [&](const SearchProgress& p) { post("explicit", format_search_progress(p)); };
     SymbolicOptions so = request.symbolic;
-    so.cancel = budget.cancel;
     so.progress = [&](const std::string& note) { post(request.engine, note); };
 
     if (engine.kind == EngineInfo::Kind::Portfolio) {
@@ -161,17 +153,13 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
         guarded(graph_goals, "explicit", [&] { return check_graph_properties(sys, names, graph, eo.limits, eo.progress); });
         post("explicit", "");
     } else {
-        so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
-        so.timeout_reason = budget.timeout_reason();
-        guarded(clause_goals, std::string(engine.name), [&] { return engine.symbolic(sys, clauses, so); });
-        for (std::size_t i : graph_goals) {
-            so.timeout_seconds = budget.deadline ? std::max(budget.remaining_seconds(), 0.001) : 0;
-        so.timeout_reason = budget.timeout_reason();
-            guarded({i}, std::string(engine.name), [&] {
-                return std::vector<PropertyResult>{check_quiescence_symbolic(sys, std::string(engine.name), *graph.quiescence.settling_bound,
-                                                                             graph.quiescence.activity_bound, so)};
+        const std::string name(engine.name);
+        guarded(clause_goals, name, [&] { return engine.symbolic(sys, clauses, within_budget(so, budget)); });
+        for (std::size_t i : graph_goals)
+            guarded({i}, name, [&] {
+                return std::vector<PropertyResult>{check_quiescence_symbolic(sys, name, *graph.quiescence.settling_bound,
+                                                                             graph.quiescence.activity_bound, within_budget(so, budget))};
             });
-        }
         post(request.engine, "");
     }
     if (request.paranoid) {

@@ -6,6 +6,13 @@
 
 namespace np {
 
+SymbolicOptions within_budget(SymbolicOptions o, const Budget& b, std::shared_ptr<Cancellation> c) {
+    o.cancel = c ? std::move(c) : b.cancel;
+    o.timeout_seconds = b.deadline ? std::max(b.remaining_seconds(), 0.001) : 0;
+    o.timeout_reason = b.timeout_reason();
+    return o;
+}
+
 Deadline::Deadline(const SymbolicOptions& o)
     : start_(std::chrono::steady_clock::now()), limit_(o.timeout_seconds), reason_(o.timeout_reason), cancel_(o.cancel) {}
 

@@ -50,6 +50,10 @@ struct SymbolicOptions {
     std::function<void(const std::string&)> progress;
 };
 
+// `o` under budget `b`: stopped by `c` (b's own cancellation when null), with the time b has left
+// and b's wording for a time-out.
+SymbolicOptions within_budget(SymbolicOptions o, const Budget& b, std::shared_ptr<Cancellation> c = nullptr);
+
 // A wall-clock deadline with the "why did we stop" wording shared by the engines.
 class Deadline {
 public:
