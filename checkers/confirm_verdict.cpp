@@ -1,7 +1,7 @@
 #include "checkers/confirm_verdict.hpp"
 
 #include "checkers/engines.hpp"
-#include "checkers/symbolic_quiescence.hpp"
+#include "checkers/run_symbolic.hpp"
 
 namespace np {
 
@@ -44,10 +44,10 @@ void confirm_with_second_engine(const System& sys, const Goal& goal, PropertyRes
             if (e == "explicit") {
                 s = goal.clause ? check_explicit(sys, {goal.clause}, eo).at(0)
                                 : check_graph_properties(sys, {goal.name}, graph, eo.limits).at(0);
-            } else if (goal.clause) {
-                s = find_engine(e).symbolic(sys, {goal.clause}, so).at(0);
             } else {
-                s = check_quiescence_symbolic(sys, e, *graph.quiescence.settling_bound, graph.quiescence.activity_bound, so);
+                const SymbolicJob job = goal.clause ? SymbolicJob{e, {goal.clause}, {}, {}}
+                                                    : SymbolicJob{e, {}, graph.quiescence.settling_bound, graph.quiescence.activity_bound};
+                s = run_symbolic(sys, job, so).at(0);
             }
         } catch (const std::exception& ex) {
             s = engine_failure(goal, e, ex.what(), *b.cancel);

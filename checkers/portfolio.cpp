@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "checkers/engines.hpp"
-#include "checkers/symbolic_quiescence.hpp"
+#include "checkers/run_symbolic.hpp"
 
 namespace np {
 
@@ -268,7 +268,7 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
             std::vector<const Property*> props;
             for (std::size_t g : clause_goals) props.push_back(goals[g].clause);
             try {
-                std::vector<PropertyResult> rs = find_engine(engine).symbolic(sys, props, symbolic_options(c, engine));
+                std::vector<PropertyResult> rs = run_symbolic(sys, {engine, props, {}, {}}, symbolic_options(c, engine));
                 for (std::size_t i = 0; i < rs.size(); ++i) board.offer(clause_goals[i], std::move(rs[i]));
             } catch (const std::exception& e) {
                 for (std::size_t g : clause_goals) board.offer(g, engine_failure(goals[g], engine, e.what(), *c));
@@ -323,8 +323,9 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
                 }
                 PropertyResult r;
                 try {
-                    if (goal.clause) r = find_engine(a.engine).symbolic(sys, {goal.clause}, so).at(0);
-                    else r = check_quiescence_symbolic(sys, a.engine, *bound, options.graph.quiescence.activity_bound, so);
+                    const SymbolicJob job = goal.clause ? SymbolicJob{a.engine, {goal.clause}, {}, {}}
+                                                        : SymbolicJob{a.engine, {}, bound, options.graph.quiescence.activity_bound};
+                    r = run_symbolic(sys, job, so).at(0);
                 } catch (const std::exception& e) {
                     r = engine_failure(goal, a.engine, e.what(), *c);
                 }

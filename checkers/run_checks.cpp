@@ -1,12 +1,13 @@
 #include "checkers/run_checks.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <stdexcept>
 
 #include "checkers/confirm_verdict.hpp"
 #include "checkers/engines.hpp"
-#include "checkers/symbolic_quiescence.hpp"
+#include "checkers/run_symbolic.hpp"
 
 namespace np {
 
@@ -154,14 +155,21 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
         post("explicit", "");
     } else {
         const std::string name(engine.name);
-        guarded(clause_goals, name, [&] { return engine.symbolic(sys, clauses, within_budget(so, budget)); });
+        guarded(clause_goals, name, [&] { return run_symbolic(sys, {name, clauses, {}, {}}, within_budget(so, budget)); });
         for (std::size_t i : graph_goals)
             guarded({i}, name, [&] {
-                return std::vector<PropertyResult>{check_quiescence_symbolic(sys, name, *graph.quiescence.settling_bound,
-                                                                             graph.quiescence.activity_bound, within_budget(so, budget))};
+                return run_symbolic(sys, {name, {}, graph.quiescence.settling_bound, graph.quiescence.activity_bound},
+                                    within_budget(so, budget));
             });
         post(request.engine, "");
     }
+    for (PropertyResult& r : out)
+        if (r.certificate && !request.source.file.empty()) {
+            r.certificate->binding.source = request.source;
+            std::error_code ec;
+            const std::filesystem::path abs = std::filesystem::absolute(request.source.file, ec);
+            if (!ec) r.certificate->binding.source.file = abs.string();
+        }
     if (request.paranoid) {
         for (std::size_t i = 0; i < goals.size(); ++i) {
             confirm_with_second_engine(sys, goals[i], out[i], eo, request.symbolic, graph, budget);

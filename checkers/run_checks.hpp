@@ -39,6 +39,9 @@ struct CheckRequest {
     // Called once per property, from any thread, as soon as its verdict is final (before
     // run_checks returns); index into the returned vector.
     std::function<void(std::size_t, const PropertyResult&)> on_result;
+    // How the system was loaded (may be empty): recorded, with its file made absolute, in every
+    // certificate's binding so that `certify` can load the model again.
+    ModelSource source;
 };
 
 // Names of the properties `sys` offers: its clause properties in declaration order, then the

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "checkers/budget.hpp"
+#include "model/model_source.hpp"
 #include "model/system.hpp"
 #include "proofs/recheck.hpp"
 
@@ -27,6 +28,14 @@ public:
 
 private:
     Cancellation::Attachment attachment_;
+};
+
+// How run_symbolic (checkers/run_symbolic.hpp) runs an engine in a process of its own
+// (checkers/isolated_engine.hpp), so that a crash inside Z3 costs only that engine's results.
+struct Isolation {
+    std::string executable;              // a neuroproof binary: its hidden `__engine` command serves the request
+    ModelSource source;                  // how that process loads the model again (its fingerprint must match)
+    std::uint64_t max_memory_bytes = 0;  // per engine process, 0: none; the process is killed past it
 };
 
 struct SymbolicOptions {
@@ -48,6 +57,9 @@ struct SymbolicOptions {
     // is then skipped (BMC, k-induction); progress receives "depth 12"-style notes as the search goes.
     std::function<bool(const Property&)> still_open;
     std::function<void(const std::string&)> progress;
+    // Set: run_symbolic runs the engine isolated, in a process of its own. The hooks above still
+    // work (progress notes and decisions elsewhere cross the process boundary).
+    std::shared_ptr<const Isolation> isolation;
 };
 
 // `o` under budget `b`: stopped by `c` (b's own cancellation when null), with the time b has left

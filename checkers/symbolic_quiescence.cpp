@@ -94,6 +94,10 @@ PropertyResult check_quiescence_symbolic(const System& sys, const std::string& e
     o.still_open = {};  // the monitor's property is not the caller's
     res = e.symbolic(m, props, o);
     r = res.at(0);
+    if (r.certificate) {
+        r.certificate->binding.quiescence_bound = bound;
+        r.certificate->binding.activity_bound = activity_bound;
+    }
     r.name = "quiescence";
     r.kind = PropertyKind::Quiescence;
     r.measures = {{"settling_bound_required", double(bound)}};

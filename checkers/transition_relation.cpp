@@ -9,6 +9,7 @@ namespace np {
 
 TransitionRelation::TransitionRelation(z3::context& ctx, const System& sys, bool include_inputs)
     : ctx_(ctx), sys_(sys), writers_(sys.slot_count) {
+    include_inputs_ = include_inputs;
     const std::uint32_t n = static_cast<std::uint32_t>(sys.transitions.size());
     for (const Transition& t : sys.transitions) allowed_.push_back(include_inputs || is_local(t.kind));
     sel_width_ = n <= 1 ? 1 : bits_for(n - 1);

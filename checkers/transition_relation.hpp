@@ -37,6 +37,7 @@ namespace np {
 class TransitionRelation {
 public:
     TransitionRelation(z3::context& ctx, const System& sys, bool include_inputs = true);
+    bool includes_inputs() const { return include_inputs_; }
 
     z3::context& ctx() const { return ctx_; }
     const System& system() const { return sys_; }
@@ -86,6 +87,7 @@ private:
     z3::context& ctx_;
     const System& sys_;
     std::vector<bool> allowed_;
+    bool include_inputs_ = true;
     unsigned sel_width_ = 1;
     std::vector<ClauseRef> blocking_;                      // transition clauses of blocking properties
     std::vector<std::vector<std::uint32_t>> writers_;      // per slot: transitions that may write it

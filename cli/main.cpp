@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 
 #include "checkers/activity_report.hpp"
@@ -13,6 +14,8 @@
 #include "checkers/fuzz_recording.hpp"
 #include "checkers/fuzz_run.hpp"
 #include "checkers/budget.hpp"
+#include "checkers/certify.hpp"
+#include "checkers/isolated_engine.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/run_checks.hpp"
 #include "checkers/simulate.hpp"
@@ -88,26 +91,12 @@ struct CheckArgs {
     std::vector<std::string> parameters;  // NAME=VALUE for a design's top module
     unsigned jobs = 0;
     bool paranoid = false;
+    bool in_process = false;
 };
 
 std::string pad(std::string s, std::size_t n) {
     if (s.size() < n) s.resize(n, ' ');
     return s;
-}
-
-// "NAME=VALUE": an integer, true/false, else a string.
-np::ElaborateOptions::Parameter parse_design_parameter(const std::string& name, const std::string& value) {
-    np::ElaborateOptions::Parameter p{name, value};
-    if (value == "true" || value == "false") p.value = value == "true";
-    else {
-        try {
-            std::size_t used = 0;
-            long long v = std::stoll(value, &used);
-            if (used == value.size()) p.value = static_cast<std::int64_t>(v);
-        } catch (...) {
-        }
-    }
-    return p;
 }
 
 // --out must be writable before any work starts (a usage error, exit 2).
@@ -202,21 +191,22 @@ std::string result_line(const np::PropertyResult& r, std::size_t wname, const st
 }
 
 int run_check(const CheckArgs& a, const np::Budget& budget) {
-    np::LoadOptions load;
-    load.min_capacity = a.capacity;
-    for (const std::string& p : a.parameters) {
-        auto eq = p.find('=');
-        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--param expects NAME=VALUE, got '" + p + "'");
-        load.elaborate.parameters.push_back(parse_design_parameter(p.substr(0, eq), p.substr(eq + 1)));
-    }
+    np::ModelSource source{std::filesystem::absolute(a.file).string(), a.parameters, a.capacity, a.invariants};
     const std::string out = a.out.empty()
         ? (std::filesystem::path("neuroproof-out") / std::filesystem::path(a.file).stem()).string() : a.out;
     require_writable_folder(out);
-    np::System sys = np::load_system(a.file, load);
-    for (const std::string& inv : a.invariants) np::add_invariant(sys, inv);
+    np::System sys = np::load_model(source);
     for (const np::Warning& w : sys.warnings) std::cerr << w.render() << "\n";
 
     np::CheckRequest req;
+    req.source = source;
+    if (!a.in_process) {
+        auto iso = std::make_shared<np::Isolation>();
+        iso->executable = std::filesystem::read_symlink("/proc/self/exe").string();
+        iso->source = source;
+        iso->max_memory_bytes = budget.max_memory_bytes / 4;
+        req.symbolic.isolation = iso;
+    }
     req.properties = a.properties;
     req.engine = a.engine;
     req.explicit_options.limits.max_states = a.max_states;
@@ -291,13 +281,44 @@ int run_events(const std::string& file, bool json) {
     return 0;
 }
 
-int run_certify(const std::string& dir, double timeout) {
+// Exit 0: confirmed; 1: rejected (tampered, not this model's) or refuted (a solver answered sat);
+// 3: not confirmed (a time-out, a missing solver); 2: usage.
+int run_certify(const std::string& dir, const std::string& model, double timeout, const np::Budget& budget) {
+    np::Certificate stored;
+    try {
+        stored = np::read_certificate(dir);
+    } catch (const np::CertificateRejected& e) {
+        std::cout << "certificate REJECTED: " << e.what() << "\n";
+        return 1;
+    }
+    np::ModelSource source = stored.binding.source;
+    if (!model.empty()) source.file = model;
+    if (source.file.empty())
+        throw std::invalid_argument(dir + ": the certificate does not say which model it is about: name it with --model FILE");
+    const np::System sys = np::load_model(source);
+    np::Certificate c;
+    try {
+        c = np::regenerate_certificate(sys, stored);
+    } catch (const np::CertificateRejected& e) {
+        std::cout << "certificate REJECTED: " << e.what() << "\n";
+        return 1;
+    }
+    std::cout << "model:       " << source.file << " (fingerprint " << c.binding.model_sha256.substr(0, 16) << "… matches)\n";
+    std::cout << "property:    " << c.property << ", " << c.method << (c.k > 1 ? ", k = " + std::to_string(c.k) : std::string())
+              << "; obligations rebuilt from the model and invariant.smt2, equal to the stored ones\n";
     np::RecheckOptions o;
     o.timeout_seconds = timeout;
-    np::Certificate c = np::certify_folder(dir, o);
-    for (const auto& k : c.checks) std::cout << pad(k.obligation + ".smt2", 16) << pad(k.solver, 6) << k.answer << "\n";
-    std::cout << (c.confirmed() ? "certificate confirmed" : "certificate NOT confirmed: " + c.failure()) << "\n";
-    return c.confirmed() ? 0 : 1;
+    o.stop = [c = budget.cancel] { return c->cancelled(); };
+    np::recheck_certificate(c, o);
+    for (const auto& k : c.checks)
+        std::cout << pad(k.obligation + ".smt2", 16) << pad(k.solver, 6) << pad(k.answer, 12) << std::fixed << std::setprecision(2)
+                  << k.seconds << "s" << (k.detail.empty() ? "" : "  " + k.detail.substr(0, 160)) << "\n";
+    if (c.confirmed()) {
+        std::cout << "certificate confirmed (" << c.confirmation() << ")\n";
+        return 0;
+    }
+    std::cout << (c.refuted() ? "certificate REFUTED: " : "certificate NOT confirmed: ") << c.failure() << "\n";
+    return c.refuted() ? 1 : 3;
 }
 
 struct ActivityArgs {
@@ -348,16 +369,15 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     const std::string ref_copy = fs::absolute(fs::path(out) / "reference.json").string();
     const std::string ref_text = np::write_speck_config(cfg);
     std::ofstream(ref_copy) << ref_text;
-    np::LoadOptions lo;
-    lo.elaborate.parameters.push_back({"CONFIG", ref_copy});
+    np::ModelSource source{a.design, {"CONFIG=" + ref_copy}, 0, {}};
     std::vector<std::pair<std::string, std::string>> params;
     for (const std::string& p : a.parameters) {
         auto eq = p.find('=');
         if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--param expects NAME=VALUE, got '" + p + "'");
-        lo.elaborate.parameters.push_back(parse_design_parameter(p.substr(0, eq), p.substr(eq + 1)));
+        source.parameters.push_back(p);
         params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
     }
-    np::System sys = np::load_system(a.design, lo);
+    np::System sys = np::load_model(source);
     np::FuzzOptions o;
     o.cases = a.cases;
     o.seed = a.seed;
@@ -420,10 +440,9 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
 int run_replay(const std::string& dir) {
     np::FuzzCase c = np::read_case(dir);
     const std::string ref = (std::filesystem::path(dir) / c.reference).string();
-    np::LoadOptions lo;
-    lo.elaborate.parameters.push_back({"CONFIG", std::filesystem::absolute(ref).string()});
-    for (const auto& [n, v] : c.parameters) lo.elaborate.parameters.push_back(parse_design_parameter(n, v));
-    np::System sys = np::load_system(c.design, lo);
+    np::ModelSource source{c.design, {"CONFIG=" + std::filesystem::absolute(ref).string()}, 0, {}};
+    for (const auto& [n, v] : c.parameters) source.parameters.push_back(n + "=" + v);
+    np::System sys = np::load_model(source);
     np::SpeckConfig cfg = np::read_speck_config(ref);
     np::EquivalenceHarness h(sys, cfg, c.binding);
     np::CaseRun r = np::replay_case(h, c, (std::filesystem::path(dir) / "schedule.txt").string());
@@ -539,6 +558,8 @@ int run_emulate(const EmulateArgs& a) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // An isolated engine process (checkers/isolated_engine.hpp), started by this binary itself.
+    if (argc == 2 && std::string_view(argv[1]) == "__engine") return np::serve_engine_request(np::load_model);
     CLI::App app{"neuroproof " NEUROPROOF_VERSION
                  " — proves and property-tests asynchronous (handshake, spiking) hardware models"};
     app.set_version_flag("--version", std::string("neuroproof ") + NEUROPROOF_VERSION);
@@ -566,6 +587,7 @@ int main(int argc, char** argv) {
     check->add_option("--timeout", ca.timeout, "wall-clock budget of the whole run in seconds, every engine and re-check included (UNKNOWN past it)")->check(CLI::Range(0.0, 1e9));
     check->add_option("--jobs,-j", ca.jobs, "auto: proof attempts at once beside the explicit and BMC lanes (default: the machine's cores, at least 2)")->check(CLI::Range(1u, 1024u));
     check->add_flag("--paranoid", ca.paranoid, "confirm every conclusive verdict with a second engine; a disagreement is ERROR");
+    check->add_flag("--in-process", ca.in_process, "run the symbolic engines in this process, not isolated in their own (a crash inside Z3 then ends the run)");
     check->add_option("--capacity", ca.capacity, "raise every place's capacity to at least N")->check(CLI::Range(1u, 1000000u));
     check->add_flag("--quiet,-q", ca.quiet, "no progress lines");
     check->footer(kFooter);
@@ -583,10 +605,11 @@ int main(int argc, char** argv) {
     events->add_option("FILE", events_file, "recording")->required();
     events->add_flag("--json", events_json, "one JSON object: format, width, height, events, on, off, t_first, t_last");
 
-    std::string cert_dir;
+    std::string cert_dir, cert_model;
     double cert_timeout = 120;
-    CLI::App* certify = app.add_subcommand("certify", "re-check a stored proof certificate with cvc5 and z3");
+    CLI::App* certify = app.add_subcommand("certify", "check a stored proof certificate against its model: rebuild its obligations, re-check them with cvc5 and z3");
     certify->add_option("DIR", cert_dir, "certificate folder (<out>/<property>/certificate)")->required();
+    certify->add_option("--model", cert_model, "the model file (default: the one the certificate names; its parameters and --invariant options are taken from the certificate)");
     certify->add_option("--timeout", cert_timeout, "seconds per obligation and solver (default 120)")->check(CLI::Range(0.1, 1e6));
 
     ActivityArgs aa;
@@ -665,7 +688,7 @@ int main(int argc, char** argv) {
     try {
         if (check->parsed()) return run_check(ca, budget);
         if (events->parsed()) return run_events(events_file, events_json);
-        if (certify->parsed()) return run_certify(cert_dir, cert_timeout);
+        if (certify->parsed()) return run_certify(cert_dir, cert_model, cert_timeout, budget);
         if (activity->parsed()) return run_activity(aa);
         if (emulate->parsed()) return run_emulate(ea);
         if (fuzz->parsed()) return run_fuzz(fz, budget);

@@ -43,60 +43,64 @@ rc::Gen<System> small_system() {
 }
 
 rc::Gen<State> state(const System& sys) {
-    return rc::gen::exec([&sys] {
-        State s(sys.slot_count);
-        for (const Variable& v : sys.variables)
+    return rc::gen::exec([copy = std::make_shared<const System>(sys)] {
+        State s(copy->slot_count);
+        for (const Variable& v : copy->variables)
             for (std::uint32_t k = 0; k < v.slots(); ++k) s[v.slot + k] = *raw_value(v.type);
         return s;
     });
 }
 
-rc::Gen<Expr> expr(const System& sys, Type t, int depth) {
-    return rc::gen::exec([&sys, t, depth]() -> Expr {
+// The generator holds its own copy of the system: RapidCheck runs it again while shrinking, long
+// after the caller's System (often a local of an enclosing generator) is gone.
+rc::Gen<Expr> expr_in(std::shared_ptr<const System> sys, Type t, int depth) {
+    return rc::gen::exec([sys, t, depth]() -> Expr {
         // Leaves: a constant, a variable of type t, or an array read.
         std::vector<Expr> leaves{mk_const(t, *raw_value(t))};
-        for (std::uint32_t i = 0; i < sys.variables.size(); ++i) {
-            const Variable& v = sys.variables[i];
+        for (std::uint32_t i = 0; i < sys->variables.size(); ++i) {
+            const Variable& v = sys->variables[i];
             if (v.type != t) continue;
-            if (v.length == 0) leaves.push_back(sys.var(i));
+            if (v.length == 0) leaves.push_back(sys->var(i));
             else if (depth > 0)
                 leaves.push_back(mk_read(i, v.slot, v.length, v.type, v.name,
-                                         *expr(sys, Type::uint(*rc::gen::element(2u, 3u, 8u, 32u, 64u)), depth - 1)));
+                                         *expr_in(sys, Type::uint(*rc::gen::element(2u, 3u, 8u, 32u, 64u)), depth - 1)));
         }
         if (depth <= 0 || *rc::gen::inRange(0, 4) == 0) return *rc::gen::elementOf(leaves);
         const int d = depth - 1;
         if (t.is_bool()) {
             switch (*rc::gen::inRange(0, 5)) {
-                case 0: return mk_not(*expr(sys, t, d));
+                case 0: return mk_not(*expr_in(sys, t, d));
                 case 1: {
                     Op op = *rc::gen::element(Op::And, Op::Or, Op::Xor, Op::Implies);
-                    return mk_binary(op, *expr(sys, t, d), *expr(sys, t, d));
+                    return mk_binary(op, *expr_in(sys, t, d), *expr_in(sys, t, d));
                 }
                 case 2: {
                     Type u = *type();
                     Op op = u.is_bool() ? *rc::gen::element(Op::Eq, Op::Ne)
                                         : *rc::gen::element(Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge);
-                    return mk_binary(op, *expr(sys, u, d), *expr(sys, u, d));
+                    return mk_binary(op, *expr_in(sys, u, d), *expr_in(sys, u, d));
                 }
-                case 3: return mk_ite(*expr(sys, t, d), *expr(sys, t, d), *expr(sys, t, d));
-                default: return mk_cast(t, *expr(sys, *type(), d));
+                case 3: return mk_ite(*expr_in(sys, t, d), *expr_in(sys, t, d), *expr_in(sys, t, d));
+                default: return mk_cast(t, *expr_in(sys, *type(), d));
             }
         }
         switch (*rc::gen::inRange(0, 6)) {
-            case 0: return mk_unary(*rc::gen::element(Op::Neg, Op::BitNot), *expr(sys, t, d));
+            case 0: return mk_unary(*rc::gen::element(Op::Neg, Op::BitNot), *expr_in(sys, t, d));
             case 1: {
                 Op op = *rc::gen::element(Op::Add, Op::Sub, Op::Mul, Op::AddSat, Op::SubSat, Op::BitAnd, Op::BitOr, Op::BitXor);
-                return mk_binary(op, *expr(sys, t, d), *expr(sys, t, d));
+                return mk_binary(op, *expr_in(sys, t, d), *expr_in(sys, t, d));
             }
             case 2: {
                 Type amount = Type::uint(*rc::gen::element(3u, 7u, 8u));
-                return mk_binary(*rc::gen::element(Op::Shl, Op::Shr), *expr(sys, t, d), *expr(sys, amount, d));
+                return mk_binary(*rc::gen::element(Op::Shl, Op::Shr), *expr_in(sys, t, d), *expr_in(sys, amount, d));
             }
-            case 3: return mk_ite(*expr(sys, Type::boolean(), d), *expr(sys, t, d), *expr(sys, t, d));
-            case 4: return mk_cast(t, *expr(sys, *type(), d));
+            case 3: return mk_ite(*expr_in(sys, Type::boolean(), d), *expr_in(sys, t, d), *expr_in(sys, t, d));
+            case 4: return mk_cast(t, *expr_in(sys, *type(), d));
             default: return *rc::gen::elementOf(leaves);
         }
     });
 }
+
+rc::Gen<Expr> expr(const System& sys, Type t, int depth) { return expr_in(std::make_shared<const System>(sys), t, depth); }
 
 }  // namespace np::gen

@@ -59,4 +59,26 @@ std::vector<bool> cone_of_influence(const System& sys, const std::vector<const P
     return cone;
 }
 
+bool is_closed_cone(const System& sys, const Property& p, const std::vector<bool>& slots) {
+    if (slots.size() != sys.slot_count) return false;
+    const std::vector<bool> own = cone_of_influence(sys, p);
+    for (std::uint32_t i = 0; i < sys.slot_count; ++i)
+        if (own[i] && !slots[i]) return false;
+    std::vector<bool> reads = slots;
+    for (const Transition& t : sys.transitions) {
+        bool writes = false;
+        for (const Assignment& a : t.updates) {
+            const Variable& v = sys.variables[a.var];
+            bool hits = false;
+            for (std::uint32_t k = 0; k < (a.index ? v.slots() : 1) && !hits; ++k) hits = slots[v.slot + k];
+            if (!hits) continue;
+            writes = true;
+            mark_reads(a.value, reads);
+            mark_reads(a.index, reads);
+        }
+        if (writes) mark_reads(t.guard, reads);
+    }
+    return reads == slots;
+}
+
 }  // namespace np

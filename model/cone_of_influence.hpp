@@ -26,4 +26,10 @@ std::vector<bool> cone_of_influence(const System& sys, const Property& p);
 // The union of the properties' cones (a cone for each of them).
 std::vector<bool> cone_of_influence(const System& sys, const std::vector<const Property*>& props);
 
+// Whether `slots` (one flag per slot) can stand for p's cone in a proof: it contains
+// cone_of_influence(sys, p) and is closed under the rules above (every transition writing one of
+// its slots has its guard and the reads of those writes inside it). A stored certificate's cone is
+// checked with this before it is used.
+bool is_closed_cone(const System& sys, const Property& p, const std::vector<bool>& slots);
+
 }  // namespace np

@@ -17,8 +17,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "model/model_source.hpp"
 
 namespace np {
 
@@ -28,14 +31,32 @@ struct CertificateObligation {
     std::string smt2;     // a self-contained script whose expected answer is unsat
 };
 
-// One solver's answer on one obligation. answer: "unsat" (confirmed), "sat", "unknown",
-// "timeout", "error" (the solver failed or printed something else), "missing" (not installed).
+// One solver's answer on one obligation. answer: "unsat" (confirmed), "sat" (the obligation is
+// violated: the certificate is wrong), "unknown", "timeout", "interrupted" (the run's budget
+// stopped it), "error" (the solver failed, or its output was not exactly one answer to the one
+// check-sat), "missing" (not installed).
 struct ObligationCheck {
     std::string obligation;
     std::string solver;
     std::string answer;
     double seconds = 0;
     std::string detail;  // the solver's output when it is not a plain answer
+};
+
+// What a certificate is about, so that `certify` rebuilds its obligations from the model itself
+// (checkers/certify.hpp) and never trusts obligation files it did not write.
+struct CertificateBinding {
+    std::string model_sha256;     // model/fingerprint.hpp of the system the obligations are over
+    std::string property_sha256;  // of the property proved
+    // k >= 2: the slots s_i ≠ s_j compares (a cone of influence closed under the rules of
+    // model/cone_of_influence.hpp that contains the property's); unset: every slot.
+    std::optional<std::vector<std::uint32_t>> cone;
+    bool inputs = true;  // false: T lets no input transition fire (local behaviour only)
+    // Set when that system is the quiescence monitor (checkers/symbolic_quiescence.hpp) of the
+    // loaded model, with these bounds.
+    std::optional<std::uint64_t> quiescence_bound;
+    std::optional<double> activity_bound;
+    ModelSource source;  // how the model was loaded; source.file empty when unknown (a model built in code)
 };
 
 struct Certificate {
@@ -45,13 +66,23 @@ struct Certificate {
     std::uint32_t k = 1;    // 1: an inductive invariant; > 1: a k-inductive one
     std::string invariant;  // invariant.smt2: the state variables and (assert Inv)
     std::vector<CertificateObligation> obligations;
+    CertificateBinding binding;
+    std::string found_by = "z3";          // the solver whose proof this is (the Z3 library)
     std::vector<ObligationCheck> checks;  // the re-check, empty when none was run
     std::string folder;                   // where it was written, empty when it was not
 
-    // Every obligation answered unsat by every solver that was asked (and at least one was asked).
+    // Confirmed: every obligation answered unsat by at least one solver other than found_by, and no
+    // solver answered sat. Refuted: some solver answered sat on some obligation (the certificate is
+    // shown wrong). Neither: not confirmed (a time-out, a missing solver, a solver failure).
     bool confirmed() const;
-    // "" when confirmed, else what went wrong, e.g. "cvc5 answered sat on step.smt2".
+    bool refuted() const;
+    // "" when confirmed, else why not, e.g. "cvc5 answered sat on step.smt2".
     std::string failure() const;
+    // Who confirmed what, e.g. "cvc5: init, step, property unsat; z3: init, property unsat, step timeout".
+    std::string confirmation() const;
 };
+
+// The obligations every certificate has, in order.
+const std::vector<std::string>& obligation_names();  // init, step, property
 
 }  // namespace np

@@ -143,23 +143,80 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
     }
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     const std::string out = trim(output);
-    const std::string first = trim(out.substr(0, out.find('\n')));
+    // The whole output is read: each script has one check-sat, so exactly one line, the answer.
+    std::vector<std::string> lines;
+    std::istringstream text(out);
+    for (std::string line; std::getline(text, line);)
+        if (!trim(line).empty()) lines.push_back(trim(line));
+    const bool one = lines.size() == 1;
+    const std::string answer = one ? lines[0] : std::string();
+    const bool ran_out = r.seconds >= timeout_seconds * 0.9 || out.find("interrupted by timeout") != std::string::npos;
     if (interrupted) {
         r.answer = "interrupted";
     } else if (killed) {
         r.answer = "timeout";
     } else if (WIFEXITED(status) && WEXITSTATUS(status) == 127 && out.empty()) {
         r.answer = "missing";
-    } else if (first == "unsat" || first == "sat") {
-        r.answer = first;
-    } else if (first == "unknown" || first == "timeout") {
-        r.answer = r.seconds >= timeout_seconds * 0.9 ? "timeout" : "unknown";
+    } else if (one && answer == "sat") {
+        r.answer = "sat";
+    } else if (one && answer == "unsat" && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+        r.answer = "unsat";
+    } else if ((one && (answer == "unknown" || answer == "timeout")) || ran_out) {
+        r.answer = ran_out ? "timeout" : "unknown";
     } else {
         r.answer = "error";
+        if (lines.size() > 1) r.detail = "expected one answer to the one (check-sat), got " + std::to_string(lines.size()) + " lines: ";
+        else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            r.detail = WIFSIGNALED(status) ? "killed by signal " + std::to_string(WTERMSIG(status)) + ": "
+                                           : "exit status " + std::to_string(WEXITSTATUS(status)) + ": ";
     }
-    if (r.answer != "unsat" && r.answer != "sat" && r.answer != "missing" && r.answer != "interrupted") r.detail = out.substr(0, 400);
+    if (r.answer != "unsat" && r.answer != "sat" && r.answer != "missing" && r.answer != "interrupted") r.detail += out.substr(0, 400);
     return r;
 }
+
+namespace {
+
+const char* const kFormat = "neuroproof-certificate-2";
+
+nlohmann::json binding_json(const CertificateBinding& b) {
+    nlohmann::json j = {{"model_sha256", b.model_sha256},
+                        {"property_sha256", b.property_sha256},
+                        {"inputs", b.inputs},
+                        {"cone", b.cone ? nlohmann::json(*b.cone) : nlohmann::json(nullptr)},
+                        {"quiescence_bound", b.quiescence_bound ? nlohmann::json(*b.quiescence_bound) : nlohmann::json(nullptr)},
+                        {"activity_bound", b.activity_bound ? nlohmann::json(*b.activity_bound) : nlohmann::json(nullptr)},
+                        {"source",
+                         {{"file", b.source.file},
+                          {"parameters", b.source.parameters},
+                          {"capacity", b.source.capacity},
+                          {"invariants", b.source.invariants}}}};
+    return j;
+}
+
+CertificateBinding binding_from_json(const nlohmann::json& b) {
+    CertificateBinding out;
+    out.model_sha256 = b.at("model_sha256").get<std::string>();
+    out.property_sha256 = b.at("property_sha256").get<std::string>();
+    out.inputs = b.at("inputs").get<bool>();
+    if (!b.at("cone").is_null()) out.cone = b.at("cone").get<std::vector<std::uint32_t>>();
+    if (!b.at("quiescence_bound").is_null()) out.quiescence_bound = b.at("quiescence_bound").get<std::uint64_t>();
+    if (!b.at("activity_bound").is_null()) out.activity_bound = b.at("activity_bound").get<double>();
+    const nlohmann::json& src = b.at("source");
+    out.source.file = src.at("file").get<std::string>();
+    out.source.parameters = src.at("parameters").get<std::vector<std::string>>();
+    out.source.capacity = src.at("capacity").get<std::uint32_t>();
+    out.source.invariants = src.at("invariants").get<std::vector<std::string>>();
+    return out;
+}
+
+bool is_sha256(const std::string& s) {
+    if (s.size() != 64) return false;
+    for (char c : s)
+        if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c))) return false;
+    return true;
+}
+
+}  // namespace
 
 void write_certificate(const std::string& folder, Certificate& cert) {
     fs::create_directories(folder);
@@ -172,14 +229,18 @@ void write_certificate(const std::string& folder, Certificate& cert) {
     nlohmann::json checks = nlohmann::json::array();
     for (const ObligationCheck& c : cert.checks)
         checks.push_back({{"obligation", c.obligation}, {"solver", c.solver}, {"answer", c.answer}, {"seconds", c.seconds}});
-    nlohmann::json m = {{"system", cert.system},
+    nlohmann::json m = {{"format", kFormat},
+                        {"system", cert.system},
                         {"property", cert.property},
                         {"method", cert.method},
                         {"k", cert.k},
+                        {"found_by", cert.found_by},
+                        {"binding", binding_json(cert.binding)},
                         {"invariant", "invariant.smt2"},
                         {"obligations", obligations},
                         {"checks", checks},
-                        {"confirmed", cert.confirmed()}};
+                        {"confirmed", cert.confirmed()},
+                        {"confirmation", cert.confirmation()}};
     write_file(fs::path(folder) / "manifest.json", m.dump(2) + "\n");
     cert.folder = folder;
 }
@@ -215,40 +276,92 @@ void recheck_certificate(Certificate& cert, const RecheckOptions& options) {
     fs::remove_all(dir, ec);
 }
 
-Certificate certify_folder(const std::string& folder, const RecheckOptions& options) {
+nlohmann::json certificate_to_json(const Certificate& cert) {
+    nlohmann::json obligations = nlohmann::json::array();
+    for (const CertificateObligation& o : cert.obligations) obligations.push_back({{"name", o.name}, {"meaning", o.meaning}, {"smt2", o.smt2}});
+    nlohmann::json checks = nlohmann::json::array();
+    for (const ObligationCheck& c : cert.checks)
+        checks.push_back({{"obligation", c.obligation}, {"solver", c.solver}, {"answer", c.answer}, {"seconds", c.seconds}, {"detail", c.detail}});
+    return {{"system", cert.system}, {"property", cert.property}, {"method", cert.method}, {"k", cert.k},
+            {"invariant", cert.invariant}, {"found_by", cert.found_by}, {"binding", binding_json(cert.binding)},
+            {"obligations", obligations}, {"checks", checks}};
+}
+
+Certificate certificate_from_json(const nlohmann::json& j) {
+    Certificate cert;
+    cert.system = j.at("system").get<std::string>();
+    cert.property = j.at("property").get<std::string>();
+    cert.method = j.at("method").get<std::string>();
+    cert.k = j.at("k").get<std::uint32_t>();
+    cert.invariant = j.at("invariant").get<std::string>();
+    cert.found_by = j.at("found_by").get<std::string>();
+    cert.binding = binding_from_json(j.at("binding"));
+    for (const auto& o : j.at("obligations"))
+        cert.obligations.push_back({o.at("name").get<std::string>(), o.at("meaning").get<std::string>(), o.at("smt2").get<std::string>()});
+    for (const auto& c : j.at("checks"))
+        cert.checks.push_back({c.at("obligation").get<std::string>(), c.at("solver").get<std::string>(), c.at("answer").get<std::string>(),
+                               c.at("seconds").get<double>(), c.at("detail").get<std::string>()});
+    return cert;
+}
+
+Certificate read_certificate(const std::string& folder) {
     const fs::path dir(folder);
-    if (!fs::is_directory(dir)) throw std::runtime_error(folder + ": no such folder");
+    if (!fs::is_directory(dir)) throw std::invalid_argument(folder + ": no such folder");
+    const fs::path manifest = dir / "manifest.json";
+    auto reject = [&](const std::string& why) { return CertificateRejected(manifest.string() + ": " + why); };
+    if (!fs::exists(manifest)) throw CertificateRejected(folder + ": no manifest.json: not a certificate folder");
     nlohmann::json m;
     try {
-        m = nlohmann::json::parse(read_file(dir / "manifest.json"));
+        m = nlohmann::json::parse(read_file(manifest));
     } catch (const nlohmann::json::exception& e) {
-        throw std::runtime_error((dir / "manifest.json").string() + ": not a certificate manifest: " + e.what());
+        throw reject(std::string("not JSON: ") + e.what());
     }
     Certificate cert;
     try {
-        cert.system = m.value("system", "");
-        cert.property = m.value("property", "");
-        cert.method = m.value("method", "");
-        cert.k = m.value("k", 1u);
-        if (!m.contains("obligations") || !m["obligations"].is_array() || m["obligations"].empty())
-            throw std::runtime_error("lists no obligations");
-        for (const auto& o : m["obligations"]) {
+        if (!m.is_object()) throw reject("not a JSON object");
+        const std::string format = m.value("format", "");
+        if (format != kFormat)
+            throw reject("format '" + format + "' is not " + kFormat +
+                         " (a certificate written by an earlier version carries no binding to its model; run check again)");
+        cert.system = m.at("system").get<std::string>();
+        cert.property = m.at("property").get<std::string>();
+        cert.method = m.at("method").get<std::string>();
+        if (cert.method != "k-induction" && cert.method != "spacer") throw reject("unknown method '" + cert.method + "'");
+        const std::uint64_t k = m.at("k").get<std::uint64_t>();
+        if (k < 1 || k > 100000) throw reject("k = " + std::to_string(k) + " is outside 1..100000");
+        if (cert.method == "spacer" && k != 1) throw reject("a spacer certificate has k = 1, this one says " + std::to_string(k));
+        cert.k = static_cast<std::uint32_t>(k);
+        cert.found_by = m.at("found_by").get<std::string>();
+        cert.binding = binding_from_json(m.at("binding"));
+        if (!is_sha256(cert.binding.model_sha256) || !is_sha256(cert.binding.property_sha256))
+            throw reject("binding: a fingerprint is not a SHA-256 in lower-case hex");
+        if (m.value("invariant", "") != "invariant.smt2") throw reject("the invariant must be invariant.smt2");
+        const nlohmann::json& obs = m.at("obligations");
+        if (!obs.is_array()) throw reject("obligations is not a list");
+        std::vector<std::string> listed;
+        for (const auto& o : obs) {
             CertificateObligation ob;
             ob.name = o.at("name").get<std::string>();
             ob.meaning = o.value("meaning", "");
-            const std::string file = o.value("file", ob.name + ".smt2");
-            if (file != ob.name + ".smt2") throw std::runtime_error("obligation '" + ob.name + "' names file '" + file + "'");
-            ob.smt2 = read_file(dir / file);
+            if (o.value("file", "") != ob.name + ".smt2") throw reject("obligation '" + ob.name + "' must be in " + ob.name + ".smt2");
+            listed.push_back(ob.name);
             cert.obligations.push_back(std::move(ob));
         }
+        if (listed != obligation_names()) {
+            std::string l;
+            for (const std::string& n : listed) l += (l.empty() ? "" : ", ") + n;
+            throw reject("lists the obligations [" + l + "]; a certificate has exactly init, step, property");
+        }
     } catch (const nlohmann::json::exception& e) {
-        throw std::runtime_error((dir / "manifest.json").string() + ": not a certificate manifest: " + e.what());
-    } catch (const std::runtime_error& e) {
-        throw std::runtime_error((dir / "manifest.json").string() + ": " + e.what());
+        throw reject(std::string("not a certificate manifest: ") + e.what());
     }
-    if (fs::exists(dir / "invariant.smt2")) cert.invariant = read_file(dir / "invariant.smt2");
+    for (CertificateObligation& o : cert.obligations) {
+        if (!fs::is_regular_file(dir / (o.name + ".smt2"))) throw CertificateRejected((dir / (o.name + ".smt2")).string() + ": missing");
+        o.smt2 = read_file(dir / (o.name + ".smt2"));
+    }
+    if (!fs::is_regular_file(dir / "invariant.smt2")) throw CertificateRejected((dir / "invariant.smt2").string() + ": missing");
+    cert.invariant = read_file(dir / "invariant.smt2");
     cert.folder = folder;
-    recheck_in(dir, cert, options);
     return cert;
 }
 

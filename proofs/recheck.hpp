@@ -4,6 +4,8 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -27,17 +29,32 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
                            const std::function<bool()>& stop = {});
 
 // Writes the certificate into `folder` (created): invariant.smt2, one <obligation>.smt2 each, and
-// manifest.json (system, property, method, k, obligations with their meaning, and the re-check
-// outcome when there is one). Sets cert.folder. Throws std::runtime_error when it cannot write.
+// manifest.json (format, system, property, method, k, the binding, obligations with their
+// meaning, and the re-check outcome when there is one). Sets cert.folder. Throws std::runtime_error when it cannot write.
 void write_certificate(const std::string& folder, Certificate& cert);
 
 // Re-checks the certificate's obligations (written to a temporary folder) and stores the answers
 // in cert.checks (replacing earlier ones).
 void recheck_certificate(Certificate& cert, const RecheckOptions& options = {});
 
-// Re-checks a certificate stored by write_certificate (for `neuroproof certify DIR`): reads
-// manifest.json, runs every solver on every obligation file named there. Throws
-// std::runtime_error when the folder holds no readable certificate.
-Certificate certify_folder(const std::string& folder, const RecheckOptions& options = {});
+// The whole certificate (obligations' text and re-check included) as JSON and back, for handing
+// results between processes (checkers/isolated_engine.hpp); certificate_from_json throws
+// nlohmann::json::exception on a malformed object.
+nlohmann::json certificate_to_json(const Certificate& cert);
+Certificate certificate_from_json(const nlohmann::json& j);
+
+// A stored certificate that cannot be what it claims (a malformed or incomplete manifest, a
+// missing file, obligations that are not the model's): the message says why.
+class CertificateRejected : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads a certificate stored by write_certificate, strictly: manifest.json of this format with
+// its binding, exactly the obligations init, step, property, every file present. It trusts none of
+// the files' contents: `certify` (checkers/certify.hpp) rebuilds the obligations from the model and
+// compares. Throws std::invalid_argument when the folder does not exist, CertificateRejected
+// otherwise.
+Certificate read_certificate(const std::string& folder);
 
 }  // namespace np

@@ -14,6 +14,7 @@ PACKAGES=(
   libhdf5-dev                            # NIR graphs (HDF5)
   gtkwave                                # vcd2fst/fst2vcd: tests check trace.vcd with GTKWave itself
   jq                                     # bench/ scripts read summary.json
+  libssl-dev                             # SHA-256 of models bound into proof certificates
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/handshake_property.hpp"
+#include "spec/parse_expr.hpp"
 #include "spec/read_g.hpp"
 #include "spec/read_ll_net.hpp"
 
@@ -32,6 +33,38 @@ System load_system(const std::string& path, const LoadOptions& options) {
                           "unknown input format: expected a .g (STG), .ll_net (PEP Petri net) or .np (design language) file");
     for (Place& p : net.places) p.capacity = std::max(p.capacity, options.min_capacity);
     return compile_net(std::move(net), options.compile);
+}
+
+namespace {
+
+ElaborateOptions::Parameter design_parameter(const std::string& spec) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--param expects NAME=VALUE, got '" + spec + "'");
+    ElaborateOptions::Parameter p{spec.substr(0, eq), spec.substr(eq + 1)};
+    const std::string value = spec.substr(eq + 1);
+    if (value == "true" || value == "false") {
+        p.value = value == "true";
+    } else {
+        try {
+            std::size_t used = 0;
+            const long long v = std::stoll(value, &used);
+            if (used == value.size()) p.value = static_cast<std::int64_t>(v);
+        } catch (const std::exception&) {
+            // not an integer: kept as a string
+        }
+    }
+    return p;
+}
+
+}  // namespace
+
+System load_model(const ModelSource& source) {
+    LoadOptions load;
+    load.min_capacity = source.capacity;
+    for (const std::string& p : source.parameters) load.elaborate.parameters.push_back(design_parameter(p));
+    System sys = load_system(source.file, load);
+    for (const std::string& inv : source.invariants) add_invariant(sys, inv);
+    return sys;
 }
 
 }  // namespace np

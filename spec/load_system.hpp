@@ -7,6 +7,7 @@
 #include <string>
 
 #include "model/compile_net.hpp"
+#include "model/model_source.hpp"
 #include "model/system.hpp"
 #include "spec/elaborate.hpp"
 
@@ -19,5 +20,11 @@ struct LoadOptions {
 };
 
 System load_system(const std::string& path, const LoadOptions& options = {});
+
+// The model a ModelSource names (model/model_source.hpp): load_system with its parameters
+// ("NAME=VALUE": an integer, true/false, else a string) and capacity, then its invariants
+// (parse_expr.hpp: add_invariant). Throws std::invalid_argument for a parameter without '=',
+// SourceError for the input's own errors.
+System load_model(const ModelSource& source);
 
 }  // namespace np

@@ -1,7 +1,7 @@
 // Certificates of symbolic PASSes (proofs/): emitted by k-induction (1- and k-inductive) and
 // Spacer, confirmed by the cvc5 and z3 binaries; wrong invariants and tampered files are caught;
-// stored certificates re-check on their own (certify_folder); random systems' certificates all
-// re-check.
+// stored certificates are rebuilt from their model (regenerate_certificate) and tampered files
+// rejected; solver answers are read whole; random systems' certificates all re-check and rebuild.
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -10,11 +10,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "checkers/certify.hpp"
 #include "checkers/emit_certificate.hpp"
 #include "checkers/k_induction.hpp"
 #include "checkers/spacer.hpp"
 #include "generators/gen_system.hpp"
 #include "proofs/recheck.hpp"
+#include "proofs/smt2_script.hpp"
 
 namespace np {
 namespace {
@@ -106,7 +108,7 @@ TEST(Certificates, InvariantNotExcludingTheViolationIsCaught) {
     EXPECT_NE(cert.failure().find("property.smt2"), std::string::npos) << cert.failure();
 }
 
-TEST(Certificates, StoredCertificateRechecksOnItsOwnAndTamperingIsCaught) {
+TEST(Certificates, StoredCertificateIsRebuiltFromTheModelAndTamperingIsCaught) {
     System sys = even_counter();
     auto r = check_spacer(sys, {sys.find_property("invariant:not7")}, {});
     ASSERT_TRUE(r[0].certificate);
@@ -114,35 +116,57 @@ TEST(Certificates, StoredCertificateRechecksOnItsOwnAndTamperingIsCaught) {
     write_certificate(dir.string(), *r[0].certificate);
     for (const char* f : {"invariant.smt2", "init.smt2", "step.smt2", "property.smt2", "manifest.json"})
         EXPECT_TRUE(fs::exists(dir / f)) << f;
-    Certificate again = certify_folder(dir.string());
+    Certificate again = regenerate_certificate(sys, read_certificate(dir.string()));
+    recheck_certificate(again);
     EXPECT_TRUE(again.confirmed()) << again.failure();
     EXPECT_EQ(again.property, "invariant:not7");
     EXPECT_EQ(again.obligations.size(), 3u);
 
+    // An obligation file that states something else is rejected before any solver runs.
     {
         std::ofstream out(dir / "step.smt2");
         out << "(set-logic QF_BV)\n(declare-fun x () (_ BitVec 3))\n(assert (= x #b111))\n(check-sat)\n";
     }
-    Certificate tampered = certify_folder(dir.string());
-    EXPECT_FALSE(tampered.confirmed());
-    EXPECT_NE(tampered.failure().find("answered sat on step.smt2"), std::string::npos) << tampered.failure();
-
-    {
-        std::ofstream out(dir / "property.smt2");
-        out << "(assert (= x\n";
+    try {
+        regenerate_certificate(sys, read_certificate(dir.string()));
+        ADD_FAILURE() << "a foreign step.smt2 was accepted";
+    } catch (const CertificateRejected& e) {
+        EXPECT_NE(std::string(e.what()).find("step.smt2"), std::string::npos) << e.what();
     }
-    tampered = certify_folder(dir.string());
-    bool error_seen = false;
-    for (const ObligationCheck& c : tampered.checks) error_seen |= c.obligation == "property" && c.answer == "error";
-    EXPECT_TRUE(error_seen);
-
     {
         std::ofstream out(dir / "manifest.json");
         out << "{\"obligations\": 3}";
     }
-    EXPECT_THROW(certify_folder(dir.string()), std::runtime_error);
-    EXPECT_THROW(certify_folder((dir / "nonexistent").string()), std::runtime_error);
+    EXPECT_THROW(read_certificate(dir.string()), CertificateRejected);
+    EXPECT_THROW(read_certificate((dir / "nonexistent").string()), std::invalid_argument);
     fs::remove_all(dir);
+}
+
+TEST(Certificates, SolverAnswersAreReadWhole) {
+    const fs::path dir = fresh_dir("answers");
+    fs::create_directories(dir);
+    auto answer = [&](const std::string& name, const std::string& script) {
+        { std::ofstream(dir / name) << script; }
+        return run_solver("z3", (dir / name).string(), 20);
+    };
+    EXPECT_EQ(answer("u.smt2", "(set-logic QF_BV)(assert false)(check-sat)\n").answer, "unsat");
+    EXPECT_EQ(answer("s.smt2", "(set-logic QF_BV)(declare-fun x () Bool)(assert x)(check-sat)\n").answer, "sat");
+    // unsat first, then the real (satisfiable) question: not one answer, so not a confirmation.
+    const ObligationCheck two =
+        answer("t.smt2", "(set-logic QF_BV)(assert false)(check-sat)(reset)(declare-fun x () Bool)(assert x)(check-sat)\n");
+    EXPECT_EQ(two.answer, "error");
+    EXPECT_NE(two.detail.find("expected one answer"), std::string::npos) << two.detail;
+    fs::remove_all(dir);
+}
+
+TEST(Certificates, ScriptShapeAllowsOnlyWhatSmt2ScriptWrites) {
+    EXPECT_EQ(script_shape_error("; c\n(set-info :status unknown)\n(set-logic QF_BV)\n(declare-fun x () Bool)\n(assert x)\n(check-sat)\n"), "");
+    EXPECT_EQ(script_shape_error("(declare-fun |a b| () Bool)(assert (and |a b| (not |a b|)))(check-sat)"), "");
+    for (const char* bad : {"(assert false)(check-sat)(reset)(check-sat)", "(push 1)(assert false)(check-sat)",
+                            "(define-fun f () Bool false)(assert f)(check-sat)", "(set-option :foo 1)(check-sat)",
+                            "(assert false)", "(assert false)(check-sat)(check-sat)", "(assert (x)", "x (check-sat)",
+                            "(set-logic QF_BV)(set-logic ALL)(check-sat)", "(assert |x)(check-sat)", "((assert x))(check-sat)"})
+        EXPECT_NE(script_shape_error(bad), "") << bad;
 }
 
 TEST(Certificates, MissingSolverIsNotAConfirmation) {
@@ -151,10 +175,17 @@ TEST(Certificates, MissingSolverIsNotAConfirmation) {
     ASSERT_TRUE(r[0].certificate);
     Certificate cert = *r[0].certificate;
     RecheckOptions o;
-    o.solvers = {"cvc5", "no-such-solver"};
+    // z3 found the proof: its own confirmation does not count, and the other solver is missing.
+    o.solvers = {"z3", "no-such-solver"};
     recheck_certificate(cert, o);
     EXPECT_FALSE(cert.confirmed());
+    EXPECT_FALSE(cert.refuted());
     EXPECT_NE(cert.failure().find("no-such-solver"), std::string::npos) << cert.failure();
+    EXPECT_NE(cert.failure().find("no solver other than z3"), std::string::npos) << cert.failure();
+    // cvc5 alone confirms.
+    o.solvers = {"cvc5", "no-such-solver"};
+    recheck_certificate(cert, o);
+    EXPECT_TRUE(cert.confirmed()) << cert.failure();
 
     const char* path = std::getenv("PATH");
     const std::string saved = path ? path : "";
@@ -183,6 +214,16 @@ TEST(Certificates, RandomSystemsCertificatesRecheck) {
                 if (r.verdict != Verdict::Pass) continue;
                 RC_ASSERT(r.certificate.has_value());
                 RC_ASSERT(r.certificate->confirmed());
+                // Stored and read back, it is rebuilt from the model without a difference.
+                const fs::path dir = fresh_dir("random-cert");
+                Certificate c = *r.certificate;
+                write_certificate(dir.string(), c);
+                try {
+                    regenerate_certificate(sys, read_certificate(dir.string()));
+                } catch (const CertificateRejected& e) {
+                    RC_FAIL(std::string("own certificate rejected: ") + e.what());
+                }
+                fs::remove_all(dir);
                 ++certified;
             }
     };

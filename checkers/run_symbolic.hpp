@@ -1,0 +1,30 @@
+// The one way the checkers call a symbolic engine (bmc, kind, spacer of the registry,
+// checkers/engines.hpp): in this process, or isolated in a process of its own when
+// options.isolation is set (checkers/isolated_engine.hpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checkers/result.hpp"
+#include "checkers/symbolic_options.hpp"
+
+namespace np {
+
+// One engine call: clause properties of the system (one result each, in order), or, with
+// quiescence_bound set and no properties, the symbolic quiescence check
+// (checkers/symbolic_quiescence.hpp) with those bounds (one result).
+struct SymbolicJob {
+    std::string engine;
+    std::vector<const Property*> properties;
+    std::optional<std::uint64_t> quiescence_bound;
+    std::optional<double> activity_bound;
+};
+
+std::vector<PropertyResult> run_symbolic(const System& sys, const SymbolicJob& job, const SymbolicOptions& options);
+
+// In this process, whatever options.isolation says (what an isolated engine process runs).
+std::vector<PropertyResult> run_symbolic_here(const System& sys, const SymbolicJob& job, const SymbolicOptions& options);
+
+}  // namespace np
