@@ -5,6 +5,7 @@
 #include "model/cone_of_influence.hpp"
 #include "model/fingerprint.hpp"
 #include "proofs/recheck.hpp"
+#include "proofs/smt2_script.hpp"
 
 namespace np {
 
@@ -65,6 +66,8 @@ Certificate regenerate_certificate(const System& model, const Certificate& store
         for (const CertificateObligation& x : stored.obligations)
             if (x.name == o.name) s = &x;
         if (!s) throw CertificateRejected(o.name + ".smt2 is missing from the certificate");
+        const std::string shape = script_shape_error(s->smt2);
+        if (!shape.empty()) throw CertificateRejected(o.name + ".smt2: " + shape);
         if (header_comment(s->smt2) != header_comment(o.smt2))
             throw CertificateRejected(o.name + ".smt2 does not describe itself as the rebuilt obligation does (its comment differs: "
                                       "the system, property, method, k or cone it names are not the manifest's)");

@@ -31,7 +31,7 @@ std::string names(const System& sys, const State& s, bool local) {
 }  // namespace
 
 std::string replay_quiescence(const System& sys, const Trace& trace, const std::string& part, std::int32_t loop_start,
-                              double k) {
+                              Ratio k) {
     if (std::string bad = replay_run(sys, trace); !bad.empty()) return bad;
     const State& cur = trace.final_state();
     auto state_before = [&](std::size_t step) -> const State& { return step == 0 ? trace.initial : trace.steps[step - 1].state; };
@@ -54,13 +54,13 @@ std::string replay_quiescence(const System& sys, const Trace& trace, const std::
     }
     if (part == "B") {  // k = the required bound; the run after loop_start is local-only and longer
         if (inputs > 0) return "the run fires an input transition";
-        return double(trace.steps.size() - static_cast<std::size_t>(loop_start)) > k ? std::string{} : "the run is not longer than B";
+        return !ratio_at_most(trace.steps.size() - static_cast<std::size_t>(loop_start), 1, k) ? std::string{} : "the run is not longer than B";
     }
     if (state_before(static_cast<std::size_t>(loop_start)) != cur) return "the cycle does not return to where it started";
     if (part == "Q2") return inputs == 0 ? std::string{} : "the cycle fires an input transition";
     if (part == "Q4") {
         if (inputs == 0) return "the cycle fires no input transition";
-        return double(energy) > k * double(inputs) + 1e-9 ? std::string{} : "the cycle does not exceed K";
+        return !ratio_at_most(energy, inputs, k) ? std::string{} : "the cycle does not exceed K";
     }
     return "unknown quiescence part " + part;
 }
@@ -76,7 +76,7 @@ QuiescenceReport check_quiescence(const StateGraph& g, const QuiescenceRequireme
     r.states = g.size();
     const std::uint32_t n = g.expanded;
 
-    auto finish_fail = [&](const std::string& part, Trace trace, std::string message, double k = 0) {
+    auto finish_fail = [&](const std::string& part, Trace trace, std::string message, Ratio k = {}) {
         std::string bad = replay_quiescence(sys, trace, part, rep.loop_start, k);
         if (!bad.empty()) {
             r.verdict = Verdict::Error;
@@ -242,15 +242,16 @@ QuiescenceReport check_quiescence(const StateGraph& g, const QuiescenceRequireme
         rep.loop_start = static_cast<std::int32_t>(prefix);
         finish_fail("B", t, "settling bound exceeded: a local-only run of " + std::to_string(*rep.settling_bound) +
                                 " firings, more than the required " + std::to_string(*req.settling_bound),
-                    static_cast<double>(*req.settling_bound));
+                    Ratio::of(*req.settling_bound));
         return done();
     }
     if (req.activity_bound) {
-        rep.q4 = rep.k_star() <= *req.activity_bound + 1e-9;
+        // K* = k_energy / k_inputs exactly (no cycle with an input: K* = 0).
+        rep.q4 = !rep.k_inputs || !*rep.k_inputs || ratio_at_most(*rep.k_energy, *rep.k_inputs, *req.activity_bound);
         if (!*rep.q4) {
             rep.loop_start = static_cast<std::int32_t>(rep.witness_loop_start);
             finish_fail("Q4", *rep.activity_witness, "Q4 fails: " + summary.substr(summary.find("K* =")) +
-                                                         " exceeds the required K = " + std::to_string(*req.activity_bound),
+                                                         " exceeds the required K = " + req.activity_bound->str(),
                         *req.activity_bound);
             return done();
         }

@@ -26,13 +26,14 @@
 #include <string>
 
 #include "checkers/result.hpp"
+#include "model/ratio.hpp"
 #include "checkers/state_graph.hpp"
 
 namespace np {
 
 struct QuiescenceRequirements {
     std::optional<std::uint64_t> settling_bound;  // `within B`: B <= this
-    std::optional<double> activity_bound;         // K: K* <= this
+    std::optional<Ratio> activity_bound;          // K: K* <= this, compared exactly
 };
 
 struct QuiescenceReport {
@@ -59,6 +60,6 @@ QuiescenceReport check_quiescence(const StateGraph& graph, const QuiescenceRequi
 // return to the state where it started; for Q3, the last state must enable nothing; for Q1, the
 // initial state must enable a local transition. Returns an empty string when it does.
 std::string replay_quiescence(const System& sys, const Trace& trace, const std::string& part, std::int32_t loop_start,
-                              double k = 0);
+                              Ratio k = {});
 
 }  // namespace np

@@ -1,5 +1,6 @@
 #include "checkers/fuzz_run.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace np {
@@ -15,7 +16,9 @@ using GenCase = GeneratedCase;
 class Search {
 public:
     using Evaluate = std::function<std::pair<CaseRun, std::shared_ptr<const System>>(const GenCase&)>;
-    Search(const FuzzOptions& o, Evaluate ev) : o_(o), evaluate_(std::move(ev)), start_(Clock::now()), last_(start_) {}
+    // `reference`: the configuration every case runs on (null: each case carries its own).
+    Search(const FuzzOptions& o, const SpeckConfig* reference, Evaluate ev)
+        : o_(o), reference_(reference), evaluate_(std::move(ev)), start_(Clock::now()), last_(start_) {}
 
     FuzzReport run(const CaseSource& generate) {
         FuzzReport rep;
@@ -35,9 +38,11 @@ public:
             rep.verdict = Verdict::Error;
             rep.message = e.what();
             rep.totals = totals();
+            rep.coverage = coverage_.coverage();
             return rep;
         }
         rep.totals = totals();
+        rep.coverage = coverage_.coverage();
         if (o_.progress) o_.progress(rep.totals);
         if (rep.counterexample) {
             const FuzzCounterexample& cx = *rep.counterexample;
@@ -66,6 +71,7 @@ private:
             ++p_.cases;
             p_.events += c.stream.size();
             p_.steps += out.first.fired.size();
+            coverage_.add(reference_ ? *reference_ : *c.config, c.stream, out.first);
         }
         return out;
     }
@@ -134,12 +140,66 @@ private:
     }
 
     const FuzzOptions& o_;
+    const SpeckConfig* reference_;
     Evaluate evaluate_;
     Clock::time_point start_, last_;
     FuzzProgress p_;
+    CoverageCounter coverage_;
 };
 
+std::uint32_t pack(std::uint32_t f, std::uint32_t x, std::uint32_t y) { return f << 16 | (x & 0xff) << 8 | (y & 0xff); }
+
+double percent(std::uint64_t part, std::uint64_t whole) { return whole ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0; }
+
 }  // namespace
+
+void CoverageCounter::add(const SpeckConfig& config, const std::vector<StreamInput>& stream, const CaseRun& run) {
+    const CoreConfig& core = config.cores.at(0);
+    std::vector<std::uint32_t> shape{core.in_channels, core.in_width, core.in_height, core.out_channels, core.out_width(),
+                                     core.out_height()};
+    for (const Destination& d : core.destinations)
+        if (!d.core) shape.insert(shape.end(), {d.pool, static_cast<std::uint32_t>(d.feature_shift)});
+    if (shapes_.insert(shape).second) {
+        for (std::uint32_t f = 0; f < core.in_channels; ++f)
+            for (std::uint32_t x = 0; x < core.in_width; ++x)
+                for (std::uint32_t y = 0; y < core.in_height; ++y) inputs_.insert(pack(f, x, y));
+        for (std::size_t k = 6; k < shape.size(); k += 2)
+            for (std::uint32_t c = 0; c < core.out_channels; ++c)
+                for (std::uint32_t x = 0; x < core.out_width(); ++x)
+                    for (std::uint32_t y = 0; y < core.out_height(); ++y) outputs_.insert(pack(c + shape[k + 1], x / shape[k], y / shape[k]));
+    }
+    for (const StreamInput& in : stream) {
+        if (in.leak) ++c_.leak_ticks;
+        else if (in.feature < core.in_channels && in.x < core.in_width && in.y < core.in_height) inputs_hit_.insert(pack(in.feature, in.x, in.y));
+    }
+    for (const OutputSpike& sp : run.reference)
+        if (std::uint32_t a = pack(sp.feature, sp.x, sp.y); outputs_.count(a)) outputs_hit_.insert(a);
+    ++c_.cases;
+    ++c_.spikes_per_case[run.reference.size()];
+    c_.addresses = inputs_.size();
+    c_.addresses_hit = inputs_hit_.size();
+    c_.neurons = outputs_.size();
+    c_.neurons_spiked = outputs_hit_.size();
+}
+
+std::string format_fuzz_coverage(const FuzzCoverage& c) {
+    char buf[320];
+    int n = std::snprintf(buf, sizeof buf, "coverage: input addresses %llu/%llu (%.1f%%), output neurons %llu/%llu (%.1f%%)",
+                          static_cast<unsigned long long>(c.addresses_hit), static_cast<unsigned long long>(c.addresses),
+                          percent(c.addresses_hit, c.addresses), static_cast<unsigned long long>(c.neurons_spiked),
+                          static_cast<unsigned long long>(c.neurons), percent(c.neurons_spiked, c.neurons));
+    std::string out(buf, static_cast<std::size_t>(std::max(n, 0)));
+    if (!c.spikes_per_case.empty()) {
+        auto none = c.spikes_per_case.find(0);
+        std::snprintf(buf, sizeof buf, ", spikes per case %llu..%llu (%zu distinct, %.1f%% of cases none)",
+                      static_cast<unsigned long long>(c.spikes_per_case.begin()->first),
+                      static_cast<unsigned long long>(c.spikes_per_case.rbegin()->first), c.spikes_per_case.size(),
+                      percent(none == c.spikes_per_case.end() ? 0 : none->second, c.cases));
+        out += buf;
+    }
+    out += ", " + std::to_string(c.leak_ticks) + " leak tick" + (c.leak_ticks == 1 ? "" : "s");
+    return out;
+}
 
 std::string format_progress(const FuzzProgress& p) {
     char buf[256];
@@ -155,7 +215,7 @@ FuzzReport fuzz_equivalence(const System& design, const SpeckConfig& reference, 
                             const FuzzOptions& options) {
     EquivalenceHarness h(design, reference, options.binding);
     std::shared_ptr<const System> none;
-    Search search(options, [&](const GenCase& c) { return std::make_pair(h.run(c.stream, c.policy), none); });
+    Search search(options, &reference, [&](const GenCase& c) { return std::make_pair(h.run(c.stream, c.policy), none); });
     FuzzReport rep = search.run(cases);
     if (rep.counterexample) rep.counterexample->config = reference;
     return rep;
@@ -164,7 +224,7 @@ FuzzReport fuzz_equivalence(const System& design, const SpeckConfig& reference, 
 FuzzReport fuzz_equivalence_configs(const DesignForConfig& design_for, const CaseSource& cases, const FuzzOptions& options) {
     std::shared_ptr<const System> last;
     std::unique_ptr<EquivalenceHarness> h;
-    Search search(options, [&](const GenCase& c) {
+    Search search(options, nullptr, [&](const GenCase& c) {
         if (!c.config) throw std::invalid_argument("fuzz_equivalence_configs: a generated case has no configuration");
         std::shared_ptr<const System> d = design_for(*c.config);
         if (d != last || !h) {
@@ -181,7 +241,7 @@ FuzzReport fuzz_schedules(const System& design, const SpeckConfig& reference, co
                           const FuzzOptions& options) {
     EquivalenceHarness h(design, reference, options.binding);
     std::shared_ptr<const System> none;
-    Search search(options, [&](const GenCase& c) { return std::make_pair(h.run(c.stream, c.policy), none); });
+    Search search(options, &reference, [&](const GenCase& c) { return std::make_pair(h.run(c.stream, c.policy), none); });
     FuzzReport rep = search.run(schedules);
     if (rep.counterexample) rep.counterexample->config = reference;
     if (rep.verdict == Verdict::Unknown)

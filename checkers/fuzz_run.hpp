@@ -19,9 +19,12 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "checkers/fuzz_harness.hpp"
@@ -37,6 +40,39 @@ struct FuzzProgress {
 };
 // "fuzz: 1200 cases, 24113 events, 800 cases/s, 16075 events/s" (plus ", shrinking: N runs").
 std::string format_progress(const FuzzProgress& p);
+
+// What a campaign's cases exercised, counted over the cases run (not the shrinking runs):
+//   addresses  (feature, x, y) of the input core's map, hit when some case's stream holds a
+//              spike to it;
+//   neurons    addresses (feature, x, y) of the chip output the core can emit — each neuron
+//              through each destination's pooling and feature shift, so with pool 1 one per
+//              neuron — hit when some case's reference run emits a spike to it;
+//   spikes_per_case  how many cases had each number of reference spikes.
+// With a configuration per case, the address sets are the union over the cases' configurations.
+// The reference's spikes are counted: in an equivalent case they are the implementation's.
+struct FuzzCoverage {
+    std::uint64_t addresses = 0, addresses_hit = 0;
+    std::uint64_t neurons = 0, neurons_spiked = 0;
+    std::uint64_t cases = 0, leak_ticks = 0;
+    std::map<std::uint64_t, std::uint64_t> spikes_per_case;  // reference spikes -> cases
+};
+// "coverage: input addresses 32/32 (100.0%), output neurons 8/8 (100.0%), spikes per case 0..17
+// (18 distinct, 21.3% of cases none), 1204 leak ticks".
+std::string format_fuzz_coverage(const FuzzCoverage& c);
+
+// Accumulates a FuzzCoverage case by case (what the fuzz loop does; exposed for other loops and
+// tests). `config` is the case's reference configuration; its first core is the input core.
+class CoverageCounter {
+public:
+    void add(const SpeckConfig& config, const std::vector<StreamInput>& stream, const CaseRun& run);
+    const FuzzCoverage& coverage() const { return c_; }
+
+private:
+    FuzzCoverage c_;
+    std::set<std::vector<std::uint32_t>> shapes_;        // core shapes whose addresses are counted
+    std::unordered_set<std::uint32_t> inputs_, outputs_;  // packed feature << 16 | x << 8 | y
+    std::unordered_set<std::uint32_t> inputs_hit_, outputs_hit_;
+};
 
 struct FuzzOptions {
     std::uint64_t cases = 1000;
@@ -67,6 +103,7 @@ struct FuzzReport {
     Verdict verdict = Verdict::Unknown;
     std::string message;
     FuzzProgress totals;
+    FuzzCoverage coverage;
     std::optional<FuzzCounterexample> counterexample;
 };
 

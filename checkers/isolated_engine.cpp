@@ -116,7 +116,7 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
         {"engine", job.engine},
         {"properties", props},
         {"quiescence_bound", job.quiescence_bound ? nlohmann::json(*job.quiescence_bound) : nlohmann::json(nullptr)},
-        {"activity_bound", job.activity_bound ? nlohmann::json(*job.activity_bound) : nlohmann::json(nullptr)},
+        {"activity_bound", job.activity_bound ? nlohmann::json(job.activity_bound->str()) : nlohmann::json(nullptr)},
         {"max_memory_bytes", iso.max_memory_bytes},
         {"options",
          {{"depth", options.depth},
@@ -365,7 +365,7 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
             job.properties.push_back(p);
         }
         if (!req.at("quiescence_bound").is_null()) job.quiescence_bound = req.at("quiescence_bound").get<std::uint64_t>();
-        if (!req.at("activity_bound").is_null()) job.activity_bound = req.at("activity_bound").get<double>();
+        if (!req.at("activity_bound").is_null()) job.activity_bound = Ratio::parse(req.at("activity_bound").get<std::string>());
         const nlohmann::json& o = req.at("options");
         SymbolicOptions so;
         so.depth = o.at("depth").get<std::uint32_t>();

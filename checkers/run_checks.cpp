@@ -23,9 +23,14 @@ bool is_graph_property(const std::string& name) { return name == "quiescence" ||
 
 QuiescenceRequirements quiescence_requirements(const System& sys, const CheckRequest& request) {
     QuiescenceRequirements q = request.quiescence;
-    if (!q.settling_bound)
-        for (const RequestedCheck& c : sys.requested_checks)
-            if (c.name == "quiescence" && c.bound) q.settling_bound = c.bound;
+    for (const RequestedCheck& c : sys.requested_checks) {
+        if (c.name != "quiescence" || !c.bound) continue;
+        if (q.settling_bound && *q.settling_bound != *c.bound)
+            throw SourceError(c.origin, "the design requires `quiescent within " + std::to_string(*c.bound) + "`, the command line --within " +
+                                            std::to_string(*q.settling_bound) + ": give the settling bound in one place",
+                              source_line(c.origin.file, c.origin.line));
+        q.settling_bound = c.bound;
+    }
     return q;
 }
 

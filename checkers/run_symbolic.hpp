@@ -9,6 +9,7 @@
 
 #include "checkers/result.hpp"
 #include "checkers/symbolic_options.hpp"
+#include "model/ratio.hpp"
 
 namespace np {
 
@@ -19,7 +20,7 @@ struct SymbolicJob {
     std::string engine;
     std::vector<const Property*> properties;
     std::optional<std::uint64_t> quiescence_bound;
-    std::optional<double> activity_bound;
+    std::optional<Ratio> activity_bound;
 };
 
 std::vector<PropertyResult> run_symbolic(const System& sys, const SymbolicJob& job, const SymbolicOptions& options);

@@ -10,7 +10,7 @@
 
 namespace np {
 
-System quiescence_monitor(const System& sys, std::uint64_t bound, std::optional<double> activity_bound) {
+System quiescence_monitor(const System& sys, std::uint64_t bound, std::optional<Ratio> activity_bound) {
     if (bound >= (std::uint64_t{1} << 62)) throw std::invalid_argument("settling bound too large");
     System m;
     m.name = sys.name;
@@ -30,8 +30,8 @@ System quiescence_monitor(const System& sys, std::uint64_t bound, std::optional<
     std::uint64_t k = 0;
     Type etype = Type::uint(1);
     if (activity_bound) {
-        if (*activity_bound < 0 || *activity_bound >= double(std::uint64_t{1} << 62)) throw std::invalid_argument("activity bound out of range");
-        k = static_cast<std::uint64_t>(*activity_bound);
+        if (activity_bound->floor() >= std::uint64_t{1} << 62) throw std::invalid_argument("activity bound out of range");
+        k = activity_bound->floor();
         Variable energy;
         energy.name = "#local_energy";
         energy.type = etype = Type::uint(bits_for(k + 1) + 1);
@@ -68,7 +68,7 @@ System quiescence_monitor(const System& sys, std::uint64_t bound, std::optional<
 }
 
 PropertyResult check_quiescence_symbolic(const System& sys, const std::string& engine, std::uint64_t bound,
-                                         std::optional<double> activity_bound, const SymbolicOptions& options) {
+                                         std::optional<Ratio> activity_bound, const SymbolicOptions& options) {
     PropertyResult r;
     r.name = "quiescence";
     r.kind = PropertyKind::Quiescence;
@@ -101,7 +101,7 @@ PropertyResult check_quiescence_symbolic(const System& sys, const std::string& e
     r.name = "quiescence";
     r.kind = PropertyKind::Quiescence;
     r.measures = {{"settling_bound_required", double(bound)}};
-    if (activity_bound) r.measures.push_back({"activity_bound_required", *activity_bound});
+    if (activity_bound) r.measures.push_back({"activity_bound_required", activity_bound->value()});
     if (r.verdict == Verdict::Pass)
         r.message = "Q1 holds; Q2 within B = " + std::to_string(bound) + (activity_bound ? ", Q4 (burst energy <= K, so K* <= K)" : "") +
                     " and Q3 proved: " + r.message;
@@ -115,7 +115,7 @@ PropertyResult check_quiescence_symbolic(const System& sys, const std::string& e
             // A burst above K does not refute Q4 (K* is a long-run ratio): evidence, not a FAIL.
             std::string bad = replay_run(sys, t);
             r.verdict = bad.empty() ? Verdict::Unknown : Verdict::Error;
-            r.message = bad.empty() ? "Q4 not decided: a burst of local energy above K = " + std::to_string(static_cast<std::uint64_t>(*activity_bound)) +
+            r.message = bad.empty() ? "Q4 not decided: a burst of local energy above K = " + activity_bound->str() +
                                           " between two inputs is reachable (" + std::to_string(t.steps.size()) +
                                           " steps), but K* is a long-run ratio and may still be <= K; decide it on the explicit state graph"
                                     : "internal error: the burst trace did not replay (" + bad + ")";
@@ -127,7 +127,7 @@ PropertyResult check_quiescence_symbolic(const System& sys, const std::string& e
         std::size_t prefix = 0;
         for (std::size_t i = 0; i < t.steps.size(); ++i)
             if (!is_local(sys.transitions[t.steps[i].transition].kind)) prefix = i + 1;
-        std::string bad = settling ? replay_quiescence(sys, t, "B", static_cast<std::int32_t>(prefix), double(bound))
+        std::string bad = settling ? replay_quiescence(sys, t, "B", static_cast<std::int32_t>(prefix), Ratio::of(bound))
                                    : replay_quiescence(sys, t, "Q3", -1);
         t.violated_clause = -1;
         if (!bad.empty()) {

@@ -30,10 +30,10 @@ namespace np {
 // original blocking properties.
 // With an activity bound, a second monitor variable (energy since the last input) and a third
 // clause.
-System quiescence_monitor(const System& sys, std::uint64_t settling_bound, std::optional<double> activity_bound = {});
+System quiescence_monitor(const System& sys, std::uint64_t settling_bound, std::optional<Ratio> activity_bound = {});
 
 // engine: "bmc", "kind" or "spacer".
 PropertyResult check_quiescence_symbolic(const System& sys, const std::string& engine, std::uint64_t settling_bound,
-                                         std::optional<double> activity_bound, const SymbolicOptions& options);
+                                         std::optional<Ratio> activity_bound, const SymbolicOptions& options);
 
 }  // namespace np

@@ -86,7 +86,7 @@ struct CheckArgs {
     bool quiet = false;
     std::uint32_t depth = 30;
     std::optional<std::uint64_t> within;
-    std::optional<double> max_k;
+    std::optional<std::string> max_k;
     std::vector<std::string> mutex;
     std::vector<std::string> parameters;  // NAME=VALUE for a design's top module
     unsigned jobs = 0;
@@ -215,7 +215,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     req.jobs = a.jobs;
     req.paranoid = a.paranoid;
     req.quiescence.settling_bound = a.within;
-    req.quiescence.activity_bound = a.max_k;
+    if (a.max_k) req.quiescence.activity_bound = np::Ratio::parse(*a.max_k);
     for (const std::string& m : a.mutex) {
         auto comma = m.find(',');
         if (comma == std::string::npos || comma == 0 || comma + 1 == m.size())
@@ -414,6 +414,7 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     }
     std::cout << "equivalence  " << np::verdict_name(rep.verdict) << "  fuzz  " << rep.totals.seconds << "s  "
               << np::format_progress(rep.totals) << "  " << rep.message << "\n";
+    std::cout << np::format_fuzz_coverage(rep.coverage) << "\n";
     if (rep.verdict == np::Verdict::Error) return 1;
     if (!rep.counterexample) return 3;  // UNKNOWN: no mismatch in N cases
     const np::FuzzCounterexample& cx = *rep.counterexample;
@@ -578,7 +579,7 @@ int main(int argc, char** argv) {
     check->add_option("--depth", ca.depth, "bmc: deepest step; kind: largest k (default 30)")->check(CLI::Range(0u, 100000u));
     check->add_option("--within", ca.within, "quiescence: require the settling bound B (longest local-only run) <= B")
         ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 60));
-    check->add_option("--max-k", ca.max_k, "quiescence: require K* (local energy per input event) <= K (Q4)")->check(CLI::Range(0.0, 1e15));
+    check->add_option("--max-k", ca.max_k, "quiescence: require K* (local energy per input event) <= K (Q4); K exact: 2, 0.5, 1/3");
     check->add_option("--param", ca.parameters, "a design's top-level parameter NAME=VALUE (repeatable)");
     check->add_option("--mutex", ca.mutex, "persistency: signals A,B are mutex grants that may withdraw each other (repeatable)");
     check->add_option("--out,-o", ca.out, "output folder (default neuroproof-out/<input name>)");

@@ -32,7 +32,7 @@ rc::Gen<ChipInput> spike_at(std::uint32_t core, rc::Gen<std::uint32_t> f, rc::Ge
     });
 }
 
-rc::Gen<std::uint32_t> below(std::uint32_t n) { return rc::gen::inRange<std::uint32_t>(0, n); }
+rc::Gen<std::uint32_t> below(std::uint32_t n) { return uniform_in_range<std::uint32_t>(0, n); }
 
 // A coordinate on the border of [0, n) or where the padding makes the footprint partial.
 rc::Gen<std::uint32_t> edge_coordinate(std::uint32_t n, std::uint32_t kernel, std::uint32_t padding) {
@@ -42,7 +42,7 @@ rc::Gen<std::uint32_t> edge_coordinate(std::uint32_t n, std::uint32_t kernel, st
         v.push_back(n - 1 - k);
     }
     if (padding < n) v.push_back(padding);
-    return rc::gen::elementOf(v);
+    return rc::gen::map(uniform_in_range<std::size_t>(0, v.size()), [v](std::size_t i) { return v[i]; });
 }
 
 }  // namespace
@@ -60,12 +60,12 @@ rc::Gen<std::vector<ChipInput>> segment(const SpeckConfig& cfg, StreamShape shap
             return rc::gen::mapcat(rc::gen::tuple(below(W), below(H)), [=](const std::tuple<std::uint32_t, std::uint32_t>& at) {
                 auto [x0, y0] = at;
                 return rc::gen::resize(20, rc::gen::container<std::vector<ChipInput>>(spike_at(
-                    id, below(C), rc::gen::inRange<std::uint32_t>(x0, std::min(W, x0 + 2)),
-                    rc::gen::inRange<std::uint32_t>(y0, std::min(H, y0 + 2)))));
+                    id, below(C), uniform_in_range<std::uint32_t>(x0, std::min(W, x0 + 2)),
+                    uniform_in_range<std::uint32_t>(y0, std::min(H, y0 + 2)))));
             });
         case StreamShape::HotPixel:
             return rc::gen::mapcat(spike_at(id, below(C), below(W), below(H)), [](const ChipInput& in) {
-                return rc::gen::map(rc::gen::inRange<std::size_t>(2, 24), [in](std::size_t n) { return std::vector<ChipInput>(n, in); });
+                return rc::gen::map(uniform_in_range<std::size_t>(2, 24), [in](std::size_t n) { return std::vector<ChipInput>(n, in); });
             });
         case StreamShape::Borders:
             return rc::gen::resize(10, rc::gen::container<std::vector<ChipInput>>(
@@ -82,7 +82,7 @@ rc::Gen<std::vector<ChipInput>> segment(const SpeckConfig& cfg, StreamShape shap
             // One address, long enough to drive a neuron to its threshold or the int16 limits.
             std::size_t n = 40;
             return rc::gen::mapcat(spike_at(id, below(C), below(W), below(H)), [n](const ChipInput& in) {
-                return rc::gen::map(rc::gen::inRange<std::size_t>(8, n), [in](std::size_t k) { return std::vector<ChipInput>(k, in); });
+                return rc::gen::map(uniform_in_range<std::size_t>(8, n), [in](std::size_t k) { return std::vector<ChipInput>(k, in); });
             });
         }
     }
@@ -94,7 +94,7 @@ rc::Gen<std::vector<ChipInput>> event_stream(const SpeckConfig& cfg, std::size_t
                                    StreamShape::FeatureRun, StreamShape::LeakHeavy, StreamShape::Saturate);
     auto one = rc::gen::mapcat(shapes, [cfg](StreamShape s) { return segment(cfg, s); });
     return rc::gen::map(rc::gen::pair(rc::gen::resize(4, rc::gen::container<std::vector<std::vector<ChipInput>>>(one)),
-                                      rc::gen::container<std::vector<std::uint8_t>>(rc::gen::inRange<std::uint8_t>(0, 50))),
+                                      rc::gen::container<std::vector<std::uint8_t>>(uniform_in_range<std::uint8_t>(0, 50))),
                         [max_events](const std::pair<std::vector<std::vector<ChipInput>>, std::vector<std::uint8_t>>& p) {
                             std::vector<ChipInput> out;
                             std::int64_t t = 0;

@@ -1,5 +1,7 @@
 #include "model/diagnostic.hpp"
 
+#include <fstream>
+
 namespace np {
 
 std::string render_diagnostic(const Origin& where, std::string_view severity,
@@ -32,6 +34,16 @@ SourceError::SourceError(Origin where, std::string message, std::string line_tex
       where_(std::move(where)),
       message_(std::move(message)),
       line_text_(std::move(line_text)) {}
+
+std::string source_line(const std::string& file, std::uint32_t line) {
+    std::ifstream in(file, std::ios::binary);
+    std::string text;
+    for (std::uint32_t i = 0; i < line && std::getline(in, text); ++i) {
+    }
+    if (!in) return {};
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    return text;
+}
 
 std::string to_valid_utf8(std::string_view s) {
     std::string out;

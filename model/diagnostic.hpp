@@ -58,4 +58,8 @@ struct Warning {
 // from legacy files (PEP nets are ISO-8859-1) survive into JSON and XML reports.
 std::string to_valid_utf8(std::string_view bytes);
 
+// The text of line `line` (1-based) of `file`, for a diagnostic found after parsing; empty when the
+// file cannot be read or is shorter.
+std::string source_line(const std::string& file, std::uint32_t line);
+
 }  // namespace np

@@ -99,9 +99,9 @@ struct Channel {
     Origin origin;
 };
 
-// A check the input asks for that this version records but does not run (e.g. `quiescent within
-// B`, `handshake CH` of the design language); kept so that a later checker can pick it up.
-// Never part of `properties`.
+// A check the input declares that is not a clause property: `quiescent within B` of the design
+// language (checked as `quiescence` with B as its settling bound, checkers/run_checks.hpp; a
+// different --within is an error). Never part of `properties`.
 struct RequestedCheck {
     std::string name;                    // property name it will have: "quiescence", "handshake:CH"
     std::optional<std::uint64_t> bound;  // `within B`

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "model/model_source.hpp"
+#include "model/ratio.hpp"
 
 namespace np {
 
@@ -55,7 +56,7 @@ struct CertificateBinding {
     // Set when that system is the quiescence monitor (checkers/symbolic_quiescence.hpp) of the
     // loaded model, with these bounds.
     std::optional<std::uint64_t> quiescence_bound;
-    std::optional<double> activity_bound;
+    std::optional<Ratio> activity_bound;
     ModelSource source;  // how the model was loaded; source.file empty when unknown (a model built in code)
 };
 

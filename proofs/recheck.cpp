@@ -184,7 +184,7 @@ nlohmann::json binding_json(const CertificateBinding& b) {
                         {"inputs", b.inputs},
                         {"cone", b.cone ? nlohmann::json(*b.cone) : nlohmann::json(nullptr)},
                         {"quiescence_bound", b.quiescence_bound ? nlohmann::json(*b.quiescence_bound) : nlohmann::json(nullptr)},
-                        {"activity_bound", b.activity_bound ? nlohmann::json(*b.activity_bound) : nlohmann::json(nullptr)},
+                        {"activity_bound", b.activity_bound ? nlohmann::json(b.activity_bound->str()) : nlohmann::json(nullptr)},
                         {"source",
                          {{"file", b.source.file},
                           {"parameters", b.source.parameters},
@@ -200,7 +200,7 @@ CertificateBinding binding_from_json(const nlohmann::json& b) {
     out.inputs = b.at("inputs").get<bool>();
     if (!b.at("cone").is_null()) out.cone = b.at("cone").get<std::vector<std::uint32_t>>();
     if (!b.at("quiescence_bound").is_null()) out.quiescence_bound = b.at("quiescence_bound").get<std::uint64_t>();
-    if (!b.at("activity_bound").is_null()) out.activity_bound = b.at("activity_bound").get<double>();
+    if (!b.at("activity_bound").is_null()) out.activity_bound = Ratio::parse(b.at("activity_bound").get<std::string>());
     const nlohmann::json& src = b.at("source");
     out.source.file = src.at("file").get<std::string>();
     out.source.parameters = src.at("parameters").get<std::vector<std::string>>();

@@ -28,6 +28,9 @@ namespace {
 
 constexpr std::uint64_t kMaxArrayLength = 1u << 20;
 constexpr std::uint64_t kMaxUnroll = 1u << 20;  // loop iterations in one elaboration
+// Elaboration-time evaluation steps (expression nodes evaluated) in one elaboration: with the
+// unroll limit, what bounds the time a design can make the elaborator spend (a few seconds).
+constexpr std::uint64_t kMaxEvalSteps = 50'000'000;
 constexpr int kMaxInstanceDepth = 64;
 
 using lex::edit_distance;
@@ -1105,6 +1108,9 @@ private:
     [[noreturn]] void overflow(const ENode& e) { fail(e.loc, "integer overflow in elaboration-time arithmetic"); }
 
     Value eval(const ENode& e, Scope* s) {
+        if (++eval_steps_ > kMaxEvalSteps)
+            fail(e.loc, "elaboration-time evaluation takes more than " + std::to_string(kMaxEvalSteps) +
+                            " steps (loops times the size of the expressions they evaluate); simplify the design");
         switch (e.kind) {
             case EK::Int: {
                 if (e.negative) {
@@ -1946,6 +1952,7 @@ private:
     std::vector<Deferred> deferred_;
     JsonFiles json_;
     std::uint64_t unrolled_ = 0;
+    std::uint64_t eval_steps_ = 0;
 };
 
 System elaborate_impl(const std::string& path, std::optional<std::string> text, const ElaborateOptions& options) {

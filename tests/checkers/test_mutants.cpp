@@ -13,6 +13,7 @@
 
 #include "checkers/fuzz_run.hpp"
 #include "generators/case_source.hpp"
+#include "spec/read_speck_config.hpp"
 #include "../mutants/speck_design.hpp"
 
 namespace np {
@@ -38,6 +39,8 @@ const Mutant kMutants[] = {
     {12, "arbiter drops an event"},
     {13, "FIFO overflow loses a spike"},
     {14, "pooling rounding error"},
+    {15, "feature 1 acknowledged, not processed"},
+    {16, "interior address (1, 2, 1) ignored"},
 };
 
 // Cases a mutant may take before the test fails; the table's worst is far below.
@@ -76,6 +79,28 @@ TEST_P(Mutants, CaughtAndShrunkToAtMostEightInputs) {
 
 INSTANTIATE_TEST_SUITE_P(Speck, Mutants, ::testing::ValuesIn(kMutants),
                          [](const ::testing::TestParamInfo<Mutant>& i) { return "mutant" + std::to_string(i.param.id); });
+
+// Issue 20: the mutants that ignore inputs by address are caught on core_small.json by the fuzz
+// run `neuroproof fuzz` makes with its default options (1,000 cases, seed 1, up to 32 inputs),
+// and each shrinks to a single event the mutant ignores.
+TEST(MutantsDefaultOptions, IgnoredFeatureAndIgnoredInteriorAddressAreCaught) {
+    const SpeckConfig cfg = read_speck_config(std::string(NP_SOURCE_DIR) + "/examples/speck_core/core_small.json");
+    for (int id : {15, 16}) {
+        auto sys = test::load_speck_design(test::speck_open_design(), cfg, id);
+        FuzzOptions o;
+        FuzzReport rep = fuzz_equivalence(*sys, cfg, gen::stream_cases(cfg, o.max_events, o.seed), o);
+        ASSERT_EQ(rep.verdict, Verdict::Fail) << "mutant " << id << " not caught: " << rep.message;
+        const FuzzCounterexample& cx = *rep.counterexample;
+        EXPECT_LT(cx.case_index, o.cases);
+        ASSERT_EQ(cx.stream.size(), 1u) << rep.message;
+        EXPECT_FALSE(cx.stream[0].leak);
+        EXPECT_EQ(cx.stream[0].feature, 1u);
+        if (id == 16) EXPECT_EQ(std::make_pair(cx.stream[0].x, cx.stream[0].y), std::make_pair(2u, 1u));
+        std::printf("mutant %d: caught at case %llu (%zu -> %zu inputs): %s\n", id,
+                    static_cast<unsigned long long>(cx.case_index + 1), cx.original_events, cx.stream.size(),
+                    cx.run.failure().c_str());
+    }
+}
 
 }  // namespace
 }  // namespace np

@@ -90,19 +90,19 @@ TEST(Quiescence, SwitchingFromResetFailsQ1) {
 }
 
 TEST(Quiescence, ActivityBoundK) {
-    QuiescenceReport ok = run("tests/fixtures/quiescence/pulse_per_request.g", {std::nullopt, 2.0});
+    QuiescenceReport ok = run("tests/fixtures/quiescence/pulse_per_request.g", {std::nullopt, Ratio::of(2)});
     EXPECT_EQ(ok.result.verdict, Verdict::Pass) << ok.result.message;
     EXPECT_EQ(ok.settling_bound, 3u);
     EXPECT_EQ(ok.burst_energy, 3u);
     EXPECT_DOUBLE_EQ(ok.k_star(), 2.0);
     EXPECT_EQ(ok.q4, true);
-    QuiescenceReport bad = run("tests/fixtures/quiescence/pulse_per_request.g", {std::nullopt, 1.0});
+    QuiescenceReport bad = run("tests/fixtures/quiescence/pulse_per_request.g", {std::nullopt, Ratio::of(1)});
     ASSERT_EQ(bad.result.verdict, Verdict::Fail) << bad.result.message;
     EXPECT_EQ(bad.q4, false);
     EXPECT_TRUE(bad.q1 && bad.q2 && bad.q3);
     System sys = load_system((test::source_dir() / "tests/fixtures/quiescence/pulse_per_request.g").string());
-    EXPECT_EQ(replay_quiescence(sys, *bad.result.trace, "Q4", bad.loop_start, 1.0), "");
-    EXPECT_NE(replay_quiescence(sys, *bad.result.trace, "Q4", bad.loop_start, 2.0), "");  // K = 2 is met
+    EXPECT_EQ(replay_quiescence(sys, *bad.result.trace, "Q4", bad.loop_start, Ratio::of(1)), "");
+    EXPECT_NE(replay_quiescence(sys, *bad.result.trace, "Q4", bad.loop_start, Ratio::of(2)), "");  // K = 2 is met
 }
 
 TEST(Quiescence, SettlingBoundWithin) {
@@ -175,7 +175,7 @@ TEST(QuiescenceSymbolic, SettlingAndBurstBoundsWithTheMonitor) {
     SymbolicOptions o;
     o.certificates = SymbolicOptions::Certificates::None;
     // B = 3 and burst energy 3 (explicit: K* = 2): proved with B = 3, K = 3.
-    PropertyResult ok = check_quiescence_symbolic(sys, "kind", 3, 3.0, o);
+    PropertyResult ok = check_quiescence_symbolic(sys, "kind", 3, Ratio::of(3), o);
     EXPECT_EQ(ok.verdict, Verdict::Pass) << ok.message;
     // B = 2 is too small: a replayed local-only run of 3 firings after req+.
     PropertyResult b = check_quiescence_symbolic(sys, "bmc", 2, std::nullopt, o);
@@ -183,7 +183,7 @@ TEST(QuiescenceSymbolic, SettlingAndBurstBoundsWithTheMonitor) {
     EXPECT_EQ(b.trace->steps.size(), 4u);
     EXPECT_EQ(b.trace->initial.size(), sys.slot_count);  // projected back onto the design
     // K = 2 equals K*, but a burst of 3 exceeds it: not decidable this way, so UNKNOWN, not FAIL.
-    PropertyResult k = check_quiescence_symbolic(sys, "bmc", 3, 2.0, o);
+    PropertyResult k = check_quiescence_symbolic(sys, "bmc", 3, Ratio::of(2), o);
     EXPECT_EQ(k.verdict, Verdict::Unknown) << k.message;
     ASSERT_EQ(k.witnesses.size(), 1u);
     // A design that switches from reset fails Q1 without any engine.

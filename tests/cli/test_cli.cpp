@@ -190,6 +190,39 @@ TEST(Cli, QuiescenceReportsBoundsAndLassos) {
     fs::remove_all(out2);
 }
 
+// --max-k is compared exactly: K* = 1/3 exceeds 0.333333333 and meets 1/3.
+TEST(Cli, ActivityBoundIsComparedExactly) {
+    const fs::path out = fresh_dir("max-k");
+    const std::string base = "check " + src("tests/fixtures/quiescence/one_in_three.np") + " -p quiescence -q --out " + out.string();
+    Outcome below = run(base + " --max-k 0.333333333");
+    EXPECT_EQ(below.code, 1) << below.out;
+    EXPECT_NE(below.out.find("Q4 fails: K* = 0.3333 (1 energy per 3 inputs) exceeds the required K = 333333333/1000000000"),
+              std::string::npos) << below.out;
+    for (const char* k : {"1/3", "0.3333333334"}) {
+        Outcome ok = run(base + " --max-k " + k);
+        EXPECT_EQ(ok.code, 0) << k << ": " << ok.out;
+    }
+    Outcome bad = run(base + " --max-k -1e999");
+    EXPECT_EQ(bad.code, 2) << bad.out;
+    EXPECT_NE(bad.out.find("'-1e999' is not a non-negative number"), std::string::npos) << bad.out;
+    fs::remove_all(out);
+}
+
+// A settling bound on the command line that differs from the design's declaration is an error at
+// the declaration; an equal one is accepted.
+TEST(Cli, ConflictingSettlingBoundsAreAnError) {
+    const fs::path out = fresh_dir("within");
+    const std::string base = "check " + src("tests/fixtures/quiescence/within_two.np") + " -p quiescence -q --out " + out.string();
+    EXPECT_EQ(run(base).code, 0);
+    EXPECT_EQ(run(base + " --within 2").code, 0);
+    Outcome bad = run(base + " --within 3");
+    EXPECT_EQ(bad.code, 2) << bad.out;
+    EXPECT_NE(bad.out.find("within_two.np:11:5: error: the design requires `quiescent within 2`, the command line --within 3"),
+              std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("    quiescent within 2;"), std::string::npos) << bad.out;
+    fs::remove_all(out);
+}
+
 TEST(Cli, ActivityPerInputAndComponent) {
     fs::path dir = fresh_dir("activity");
     fs::create_directories(dir);
