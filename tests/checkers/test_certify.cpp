@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -206,6 +207,7 @@ TEST_F(Certify, EveryCaseOfTheTamperCorpusIsRejectedWithItsReason) {
         const std::string why = rejection(d, *model_);
         EXPECT_NE(why, "") << t.name << ": accepted";
         EXPECT_NE(why.find(t.reason), std::string::npos) << t.name << ": rejected for another reason: " << why;
+        std::cout << "  " << t.name << "\n    -> " << why << "\n";
     }
     EXPECT_GE(corpus.size(), 25u);
 }

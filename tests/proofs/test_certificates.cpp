@@ -169,6 +169,34 @@ TEST(Certificates, ScriptShapeAllowsOnlyWhatSmt2ScriptWrites) {
         EXPECT_NE(script_shape_error(bad), "") << bad;
 }
 
+// A re-check the budget stops (or a solver that runs out of time) shows nothing wrong: the proof
+// is UNKNOWN, "not confirmed in time", never ERROR; and it says which solver confirmed what.
+TEST(Certificates, ARecheckStoppedByTheBudgetIsUnknownNotError) {
+    System sys = even_counter();
+    SymbolicOptions so;
+    so.certificates = SymbolicOptions::Certificates::Emit;
+    auto r = check_spacer(sys, {sys.find_property("invariant:not7")}, so);
+    ASSERT_EQ(r[0].verdict, Verdict::Pass);
+    ASSERT_TRUE(r[0].certificate);
+    int asked = 0;
+    RecheckOptions o;
+    o.solvers = {"z3", "cvc5"};
+    o.stop = [&asked] { return ++asked > 3; };  // z3 answers init, then the budget runs out
+    PropertyResult stopped = r[0];
+    confirm_certificate(stopped, o);
+    EXPECT_EQ(stopped.verdict, Verdict::Unknown) << stopped.message;
+    EXPECT_NE(stopped.message.find("proof found, certificate not confirmed in time"), std::string::npos) << stopped.message;
+    EXPECT_NE(stopped.message.find("z3: init unsat"), std::string::npos) << stopped.message;
+
+    RecheckOptions slow;
+    slow.timeout_seconds = 1e-6;  // every solver runs out of time at once
+    PropertyResult timed_out = r[0];
+    confirm_certificate(timed_out, slow);
+    EXPECT_NE(timed_out.verdict, Verdict::Error) << timed_out.message;
+    if (timed_out.verdict == Verdict::Unknown)
+        EXPECT_NE(timed_out.message.find("timeout"), std::string::npos) << timed_out.message;
+}
+
 TEST(Certificates, MissingSolverIsNotAConfirmation) {
     System sys = even_counter();
     auto r = check_spacer(sys, {sys.find_property("invariant:not7")}, {});
