@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,8 +21,7 @@
 #include "checkers/replay_trace.hpp"
 #include "checkers/result_json.hpp"
 #include "model/fingerprint.hpp"
-
-extern char** environ;
+#include "proofs/spawn_process.hpp"
 
 namespace np {
 
@@ -145,33 +143,15 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
         close(in[0]), close(in[1]), close(so[0]), close(so[1]);
         throw std::runtime_error("cannot create a pipe for the engine process");
     }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-    posix_spawn_file_actions_adddup2(&actions, so[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, se[1], 2);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t none, defaults;
-    sigemptyset(&none);
-    sigemptyset(&defaults);
-    for (int s : {SIGINT, SIGTERM, SIGPIPE}) sigaddset(&defaults, s);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setpgroup(&attr, 0);  // its own group: its solver subprocesses are killed with it
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
-    std::string exe = iso.executable, cmd = "__engine";
-    char* argv[] = {exe.data(), cmd.data(), nullptr};
+    std::vector<std::string> argv{iso.executable, "__engine"};
     pid_t pid = -1;
-    const int spawned = posix_spawn(&pid, exe.c_str(), &actions, &attr, argv, environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
+    const int spawned = spawn_process(argv, {{{0, in[0]}, {1, so[1]}, {2, se[1]}}, true, false}, pid);
     close(in[0]);
     close(so[1]);
     close(se[1]);
     if (spawned != 0) {
         close(in[1]), close(so[0]), close(se[0]);
-        throw std::runtime_error("cannot start the engine process " + exe + ": " + std::strerror(spawned));
+        throw std::runtime_error("cannot start the engine process " + iso.executable + ": " + std::strerror(spawned));
     }
     int to_engine = in[1];
     auto close_input = [&] {

@@ -10,6 +10,26 @@ void mark_reads(const Expr& e, std::vector<bool>& slots) {
     for (const Expr& a : e->args) mark_reads(a, slots);
 }
 
+namespace {
+
+// Marks in `reads` the values and indices of t's assignments that may write a slot of `cone` (an
+// indexed write may write every element); whether there is one.
+bool mark_writes_into(const System& sys, const Transition& t, const std::vector<bool>& cone, std::vector<bool>& reads) {
+    bool writes = false;
+    for (const Assignment& a : t.updates) {
+        const Variable& v = sys.variables[a.var];
+        bool hits = false;
+        for (std::uint32_t k = 0; k < (a.index ? v.slots() : 1) && !hits; ++k) hits = cone[v.slot + k];
+        if (!hits) continue;
+        writes = true;
+        mark_reads(a.value, reads);
+        mark_reads(a.index, reads);
+    }
+    return writes;
+}
+
+}  // namespace
+
 std::vector<bool> cone_of_influence(const System& sys, const Property& p) {
     std::vector<bool> cone(sys.slot_count, false);
     auto clause_reads = [&](const Clause& c) {
@@ -30,16 +50,7 @@ std::vector<bool> cone_of_influence(const System& sys, const Property& p) {
         for (std::size_t ti = 0; ti < sys.transitions.size(); ++ti) {
             const Transition& t = sys.transitions[ti];
             std::vector<bool> before = cone;
-            bool writes_cone = false;
-            for (const Assignment& a : t.updates) {
-                const Variable& v = sys.variables[a.var];
-                bool hits = false;
-                for (std::uint32_t k = 0; k < (a.index ? v.slots() : 1) && !hits; ++k) hits = cone[v.slot + k];
-                if (!hits) continue;
-                writes_cone = true;
-                mark_reads(a.value, cone);
-                mark_reads(a.index, cone);
-            }
+            const bool writes_cone = mark_writes_into(sys, t, before, cone);
             if (writes_cone && !done[ti]) {
                 done[ti] = true;
                 mark_reads(t.guard, cone);
@@ -65,19 +76,8 @@ bool is_closed_cone(const System& sys, const Property& p, const std::vector<bool
     for (std::uint32_t i = 0; i < sys.slot_count; ++i)
         if (own[i] && !slots[i]) return false;
     std::vector<bool> reads = slots;
-    for (const Transition& t : sys.transitions) {
-        bool writes = false;
-        for (const Assignment& a : t.updates) {
-            const Variable& v = sys.variables[a.var];
-            bool hits = false;
-            for (std::uint32_t k = 0; k < (a.index ? v.slots() : 1) && !hits; ++k) hits = slots[v.slot + k];
-            if (!hits) continue;
-            writes = true;
-            mark_reads(a.value, reads);
-            mark_reads(a.index, reads);
-        }
-        if (writes) mark_reads(t.guard, reads);
-    }
+    for (const Transition& t : sys.transitions)
+        if (mark_writes_into(sys, t, slots, reads)) mark_reads(t.guard, reads);
     return reads == slots;
 }
 

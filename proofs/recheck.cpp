@@ -3,9 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
-
-extern char** environ;
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +14,8 @@ extern char** environ;
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
+
+#include "proofs/spawn_process.hpp"
 
 namespace np {
 
@@ -69,13 +68,8 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
         r.detail = "unknown solver '" + solver + "' (known: cvc5, z3)";
         return r;
     }
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-
-    // posix_spawn, not fork: the process has other threads (portfolio lanes, Z3), and fork runs
-    // Z3's atfork handlers, which deadlock when two threads fork at once. The pipe is close-on-exec
-    // so that a solver started by another thread never holds this one's write end open.
+    // The pipe is close-on-exec so that a solver started by another thread never holds this
+    // one's write end open.
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
         r.answer = "error";
@@ -83,31 +77,13 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
         return r;
     }
     const auto start = Clock::now();
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
-    // The solver starts with no blocked signals and default dispositions (the caller may block
-    // SIGINT/SIGTERM to take them in one thread).
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    sigset_t none, defaults;
-    sigemptyset(&none);
-    sigemptyset(&defaults);
-    sigaddset(&defaults, SIGINT);
-    sigaddset(&defaults, SIGTERM);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     pid_t pid = -1;
-    const int spawned = posix_spawnp(&pid, argv[0], &actions, &attr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
+    const int spawned = spawn_process(args, {{{1, fds[1]}, {2, fds[1]}}, false, true}, pid);
     if (spawned != 0) {
         close(fds[0]);
         close(fds[1]);
         r.answer = spawned == ENOENT ? "missing" : "error";
-        if (spawned != ENOENT) r.detail = std::string("cannot start ") + argv[0] + ": " + std::strerror(spawned);
+        if (spawned != ENOENT) r.detail = "cannot start " + args[0] + ": " + std::strerror(spawned);
         return r;
     }
     close(fds[1]);
