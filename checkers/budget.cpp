@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <mutex>
 #include <sstream>
+#include <vector>
 
 namespace np {
 
@@ -111,14 +113,40 @@ Budget Budget::share(double seconds) const {
     return b;
 }
 
-std::uint64_t resident_memory_bytes() {
-    FILE* f = std::fopen("/proc/self/statm", "r");
+namespace {
+
+std::uint64_t statm_resident(const char* path) {
+    FILE* f = std::fopen(path, "r");
     if (!f) return 0;
     unsigned long long size = 0, resident = 0;
     const int n = std::fscanf(f, "%llu %llu", &size, &resident);
     std::fclose(f);
     if (n != 2) return 0;
     return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+}
+
+std::mutex g_helpers_mutex;
+std::vector<int> g_helpers;
+
+}  // namespace
+
+std::uint64_t resident_memory_bytes_of(int pid) { return statm_resident(("/proc/" + std::to_string(pid) + "/statm").c_str()); }
+
+void register_helper_process(int pid) {
+    std::lock_guard<std::mutex> lock(g_helpers_mutex);
+    g_helpers.push_back(pid);
+}
+
+void unregister_helper_process(int pid) {
+    std::lock_guard<std::mutex> lock(g_helpers_mutex);
+    std::erase(g_helpers, pid);
+}
+
+std::uint64_t resident_memory_bytes() {
+    std::uint64_t total = statm_resident("/proc/self/statm");
+    std::lock_guard<std::mutex> lock(g_helpers_mutex);
+    for (int pid : g_helpers) total += resident_memory_bytes_of(pid);
+    return total;
 }
 
 namespace {

@@ -83,8 +83,15 @@ struct Budget {
     Budget share(double seconds = 0) const;
 };
 
-// The process's resident set in bytes (Linux /proc/self/statm), 0 when unknown.
+// The process's resident set in bytes (Linux /proc/<pid>/statm), with that of the helper
+// processes registered below (the isolated engine processes, checkers/isolated_engine.hpp), so
+// that --max-memory bounds the whole run; 0 when unknown.
 std::uint64_t resident_memory_bytes();
+// The resident set of one process, 0 when unknown (it has ended).
+std::uint64_t resident_memory_bytes_of(int pid);
+// Helper processes counted by resident_memory_bytes() while they run.
+void register_helper_process(int pid);
+void unregister_helper_process(int pid);
 
 // Marks that signal `signo` asked the run to stop (async-signal-safe, so a handler may call it). A Watchdog turns it into a
 // cancellation of its budget ("interrupted (SIGINT)"). Returns how many requests came before.

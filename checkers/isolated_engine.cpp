@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -55,12 +54,6 @@ std::string signal_text(int sig) {
     return "signal " + std::to_string(sig) + (abbrev ? std::string(" (SIG") + abbrev + ")" : std::string());
 }
 
-std::uint64_t resident_bytes_of(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/statm");
-    std::uint64_t size = 0, resident = 0;
-    if (!(in >> size >> resident)) return 0;
-    return resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
-}
 
 // The last few non-empty lines of a process's diagnostics, on one line.
 std::string tail_lines(const std::string& text, std::size_t lines = 3, std::size_t chars = 300) {
@@ -153,6 +146,7 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
         close(in[1]), close(so[0]), close(se[0]);
         throw std::runtime_error("cannot start the engine process " + iso.executable + ": " + std::strerror(spawned));
     }
+    register_helper_process(pid);  // counted against --max-memory while it runs
     int to_engine = in[1];
     auto close_input = [&] {
         if (to_engine >= 0) close(to_engine);
@@ -235,7 +229,7 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
         if (stop_sent && seconds() > *stop_sent + 3) kill_group("it did not stop within 3 s of being asked to", false);
         if (hard_time > 0 && seconds() > hard_time)
             kill_group("it ran past its time limit of " + std::to_string(static_cast<long>(options.timeout_seconds)) + " s", true);
-        if (iso.max_memory_bytes && resident_bytes_of(pid) > iso.max_memory_bytes)
+        if (iso.max_memory_bytes && resident_memory_bytes_of(pid) > iso.max_memory_bytes)
             kill_group("memory limit of " + std::to_string(iso.max_memory_bytes >> 20) + " MiB reached", true);
     }
     close_input();
@@ -244,6 +238,7 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
     int status = 0;
     while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
     }
+    unregister_helper_process(pid);
     kill(-pid, SIGKILL);  // whatever it started and left behind
     if (!out_buf.empty()) handle_line(out_buf);
     if (out.answered) return out;

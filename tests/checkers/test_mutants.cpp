@@ -95,7 +95,9 @@ TEST(MutantsDefaultOptions, IgnoredFeatureAndIgnoredInteriorAddressAreCaught) {
         ASSERT_EQ(cx.stream.size(), 1u) << rep.message;
         EXPECT_FALSE(cx.stream[0].leak);
         EXPECT_EQ(cx.stream[0].feature, 1u);
-        if (id == 16) EXPECT_EQ(std::make_pair(cx.stream[0].x, cx.stream[0].y), std::make_pair(2u, 1u));
+        if (id == 16) {
+            EXPECT_EQ(std::make_pair(cx.stream[0].x, cx.stream[0].y), std::make_pair(2u, 1u));
+        }
         std::printf("mutant %d: caught at case %llu (%zu -> %zu inputs): %s\n", id,
                     static_cast<unsigned long long>(cx.case_index + 1), cx.original_events, cx.stream.size(),
                     cx.run.failure().c_str());

@@ -23,7 +23,9 @@ TEST(Engines, EveryEngineIsNamedOnceWithWhatItConcludes) {
     EXPECT_TRUE(find_engine("explicit").state_graph);
     EXPECT_FALSE(find_engine("spacer").state_graph);
     for (const EngineInfo& e : engines())
-        if (e.kind == EngineInfo::Kind::Symbolic) EXPECT_NE(e.symbolic, nullptr) << e.name;
+        if (e.kind == EngineInfo::Kind::Symbolic) {
+            EXPECT_NE(e.symbolic, nullptr) << e.name;
+        }
     try {
         find_engine("magic");
         ADD_FAILURE() << "accepted an unknown engine";

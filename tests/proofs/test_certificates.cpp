@@ -193,8 +193,9 @@ TEST(Certificates, ARecheckStoppedByTheBudgetIsUnknownNotError) {
     PropertyResult timed_out = r[0];
     confirm_certificate(timed_out, slow);
     EXPECT_NE(timed_out.verdict, Verdict::Error) << timed_out.message;
-    if (timed_out.verdict == Verdict::Unknown)
+    if (timed_out.verdict == Verdict::Unknown) {
         EXPECT_NE(timed_out.message.find("timeout"), std::string::npos) << timed_out.message;
+    }
 }
 
 TEST(Certificates, MissingSolverIsNotAConfirmation) {
