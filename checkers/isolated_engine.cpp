@@ -156,8 +156,10 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
 
     const auto start = Clock::now();
     auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    // The engine's own time limit starts once the model is loaded (it reports when); loading is
+    // bounded by the run's cancellation only.
     const double hard_time = options.timeout_seconds > 0 ? options.timeout_seconds + 5 : 0;
-    std::optional<double> stop_sent;
+    std::optional<double> stop_sent, loaded_at;
     std::set<std::string> closed;
     std::string out_buf, err_text;
     bool out_open = true, err_open = true, killed = false;
@@ -175,7 +177,9 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
         nlohmann::json j;
         try {
             j = nlohmann::json::parse(line.substr(std::strlen(kPrefix)));
-            if (j.contains("progress")) {
+            if (j.contains("loaded")) {
+                loaded_at = seconds();
+            } else if (j.contains("progress")) {
                 if (options.progress) options.progress(j["progress"].get<std::string>());
             } else if (j.contains("results")) {
                 for (const auto& r : j["results"]) out.results.push_back(result_from_json(r));
@@ -227,7 +231,7 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
                     write_all(to_engine, "closed " + p->name + "\n");
                 }
         if (stop_sent && seconds() > *stop_sent + 3) kill_group("it did not stop within 3 s of being asked to", false);
-        if (hard_time > 0 && seconds() > hard_time)
+        if (hard_time > 0 && loaded_at && seconds() > *loaded_at + hard_time)
             kill_group("it ran past its time limit of " + std::to_string(static_cast<long>(options.timeout_seconds)) + " s", true);
         if (iso.max_memory_bytes && resident_memory_bytes_of(pid) > iso.max_memory_bytes)
             kill_group("memory limit of " + std::to_string(iso.max_memory_bytes >> 20) + " MiB reached", true);
@@ -328,6 +332,7 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
     try {
         const nlohmann::json req = nlohmann::json::parse(line);
         const System sys = load(source_from(req.at("source")));
+        send({{"loaded", true}});
         const std::string fp = model_fingerprint(sys);
         if (fp != req.at("model_sha256").get<std::string>())
             throw std::runtime_error("the engine process loaded a different model than the run's (fingerprint " + fp +

@@ -6,7 +6,8 @@
 //                             the symbolic options), then "closed NAME" lines for properties
 //                             another engine decided (the engine's still_open), and "stop REASON"
 //                             when the parent's cancellation fires; end of input also stops it
-//   engine -> parent  stdout  lines "@np {json}": {"progress": note}, then {"results": [...]} or
+//   engine -> parent  stdout  lines "@np {json}": {"loaded": true} once the model is loaded,
+//                             {"progress": note}, then {"results": [...]} or
 //                             {"exception": what}; any other output is ignored
 //                     stderr  kept (its last lines explain a crash)
 // The engine process loads the model again from the source and refuses a model whose
@@ -18,8 +19,9 @@
 // (a signal such as Z3's abort, an exit without results) gives ERROR for its properties, saying
 // how it died and the last lines it printed — a job of several properties is first split and each
 // property run again on its own, so that only the one that crashes is lost. Hard limits: the
-// process is killed 5 s past options.timeout_seconds and when its resident memory passes
-// isolation->max_memory_bytes (UNKNOWN, saying which limit), and 3 s after a stop it ignored.
+// process is killed 5 s past options.timeout_seconds (counted from when it has loaded the model),
+// when its resident memory passes isolation->max_memory_bytes (UNKNOWN, saying which limit), and
+// 3 s after a stop it ignored.
 // Set NEUROPROOF_SIMULATE_CRASH=ENGINE:PROPERTY to make the engine process abort on that job
 // (for testing this path).
 #pragma once
