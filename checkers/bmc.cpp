@@ -33,6 +33,8 @@ std::vector<PropertyResult> run_bmc(const TransitionRelation& tr, const std::vec
             z3::check_result r = check_within(solver, assume, deadline, stopped);
             if (r == z3::sat) {
                 done[i] = counterexample_result(sys, *props[i], u.trace(solver.get_model(), k), engine);
+                done[i]->seconds = deadline.elapsed();
+                if (hooks.decided) hooks.decided(i, *done[i]);
                 --open;
             }
             solver.add(!act);

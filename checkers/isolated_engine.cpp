@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -87,6 +88,7 @@ bool write_all(int fd, const std::string& s) {
 struct WorkerOutcome {
     bool answered = false;  // a results or exception line arrived
     std::vector<PropertyResult> results;
+    std::map<std::size_t, PropertyResult> decided;  // sent as they were decided (they survive a crash)
     std::string exception;  // the engine threw (answered, no results)
     std::string death;      // why there is no answer: how the process ended, its last lines
     bool at_limit = false;  // killed at a hard time or memory limit (UNKNOWN, not ERROR)
@@ -179,6 +181,8 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
             j = nlohmann::json::parse(line.substr(std::strlen(kPrefix)));
             if (j.contains("loaded")) {
                 loaded_at = seconds();
+            } else if (j.contains("decided")) {
+                out.decided[j["decided"].get<std::size_t>()] = result_from_json(j["result"]);
             } else if (j.contains("progress")) {
                 if (options.progress) options.progress(j["progress"].get<std::string>());
             } else if (j.contains("results")) {
@@ -301,19 +305,26 @@ std::vector<PropertyResult> run_isolated(const System& sys, const SymbolicJob& j
         results.push_back(lost("quiescence", PropertyKind::Quiescence, job.engine, w, options));
         return results;
     }
-    if (job.properties.size() == 1 || w.at_limit || (options.cancel && options.cancel->cancelled())) {
-        for (const Property* p : job.properties) results.push_back(lost(p->name, p->kind, job.engine, w, options));
-        return results;
-    }
-    // Which property brought it down is not known: each is run again on its own.
-    for (const Property* p : job.properties) {
-        if ((options.cancel && options.cancel->cancelled()) || (options.still_open && !options.still_open(*p))) {
+    // What was decided before the process ended stands; the rest is lost, or, when the process
+    // crashed on a job of several open properties (which one brought it down is not known), run
+    // again one property at a time.
+    std::size_t open = 0;
+    for (std::size_t i = 0; i < job.properties.size(); ++i) open += !w.decided.count(i);
+    const bool retry = open > 1 && !w.at_limit && !(options.cancel && options.cancel->cancelled());
+    for (std::size_t i = 0; i < job.properties.size(); ++i) {
+        const Property* p = job.properties[i];
+        if (auto it = w.decided.find(i); it != w.decided.end()) {
+            std::vector<PropertyResult> one{it->second};
+            replay_on_parent(sys, {job.engine, {p}, {}, {}}, one);
+            results.push_back(std::move(one[0]));
+        } else if (!retry || (options.cancel && options.cancel->cancelled()) || (options.still_open && !options.still_open(*p))) {
             results.push_back(lost(p->name, p->kind, job.engine, w, options));
-            continue;
+        } else {
+            PropertyResult again = std::move(run_isolated(sys, {job.engine, {p}, {}, {}}, options).at(0));
+            again.message += " [run again on its own: " + w.death.substr(0, w.death.find(';')) + " on a job of " +
+                             std::to_string(job.properties.size()) + " properties]";
+            results.push_back(std::move(again));
         }
-        SymbolicJob one{job.engine, {p}, {}, {}};
-        std::vector<PropertyResult> r = run_isolated(sys, one, options);
-        results.push_back(std::move(r.at(0)));
     }
     return results;
 }
@@ -368,6 +379,20 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
             return !closed.count(p.name);
         };
         if (o.at("progress").get<bool>()) so.progress = [&](const std::string& note) { send({{"progress", note}}); };
+        // NEUROPROOF_SIMULATE_CRASH=ENGINE:@N aborts once the engine has decided N properties.
+        const char* crash_env = std::getenv("NEUROPROOF_SIMULATE_CRASH");
+        const std::string crash = crash_env ? crash_env : "";
+        const std::string after_prefix = job.engine + ":@";
+        const std::size_t crash_after = crash.rfind(after_prefix, 0) == 0 ? std::stoul(crash.substr(after_prefix.size())) : 0;
+        std::size_t decisions = 0;
+        if (!job.quiescence_bound)
+            so.decided = [&](std::size_t i, const PropertyResult& r) {
+                send({{"decided", i}, {"result", result_to_json(r)}});
+                if (crash_after && ++decisions == crash_after && job.properties.size() > crash_after) {
+                    std::cerr << "neuroproof __engine: NEUROPROOF_SIMULATE_CRASH=" << crash << ": aborting\n";
+                    std::abort();
+                }
+            };
         std::thread([&closed_mutex, &closed, c = budget.cancel] {
             std::string l;
             while (std::getline(std::cin, l)) {
@@ -382,8 +407,8 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
             c->cancel("stopped: the run ended");
         }).detach();
 
-        if (const char* crash = std::getenv("NEUROPROOF_SIMULATE_CRASH")) {
-            const std::string spec = crash;
+        if (crash_env) {
+            const std::string& spec = crash;
             for (const std::string& name : job.quiescence_bound ? std::vector<std::string>{"quiescence"} : [&] {
                      std::vector<std::string> v;
                      for (const Property* p : job.properties) v.push_back(p->name);

@@ -87,6 +87,8 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
             base_solver.add(z3::implies(act, tr.violates(*props[pi], base.frame(k))));
             if (check_within(base_solver, assume({act}), deadline, stopped) == z3::sat) {
                 st[pi].result = counterexample_result(sys, *props[pi], base.trace(base_solver.get_model(), k), "kind");
+                st[pi].result->seconds = deadline.elapsed();
+                if (options.decided) options.decided(pi, *st[pi].result);
                 --open;
             }
             base_solver.add(!act);
@@ -136,7 +138,9 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
                                                          lemma && !tr.obligation(*props[pi], bare), &cone),
                                    options);
             }
+            res.seconds = deadline.elapsed();
             o.result = std::move(res);
+            if (options.decided) options.decided(pi, *o.result);
             --open;
         }
     }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "checkers/budget.hpp"
+#include "checkers/result.hpp"
 #include "model/model_source.hpp"
 #include "model/system.hpp"
 #include "proofs/recheck.hpp"
@@ -57,6 +58,9 @@ struct SymbolicOptions {
     // is then skipped (BMC, k-induction); progress receives "depth 12"-style notes as the search goes.
     std::function<bool(const Property&)> still_open;
     std::function<void(const std::string&)> progress;
+    // Called as soon as an engine has the final result of props[i] (BMC, k-induction), from its
+    // thread; an isolated engine process sends it at once, so that the result survives the process.
+    std::function<void(std::size_t, const PropertyResult&)> decided;
     // Set: run_symbolic runs the engine isolated, in a process of its own. The hooks above still
     // work (progress notes and decisions elsewhere cross the process boundary).
     std::shared_ptr<const Isolation> isolation;

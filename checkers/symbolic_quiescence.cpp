@@ -92,6 +92,7 @@ PropertyResult check_quiescence_symbolic(const System& sys, const std::string& e
     if (e.kind != EngineInfo::Kind::Symbolic) throw std::invalid_argument("symbolic quiescence: '" + engine + "' is not a symbolic engine");
     SymbolicOptions o = options;
     o.still_open = {};  // the monitor's property is not the caller's
+    o.decided = {};
     res = e.symbolic(m, props, o);
     r = res.at(0);
     if (r.certificate) {

@@ -55,6 +55,22 @@ TEST(CliIsolation, AnAbortInsideOneEngineJobCostsThatPropertyOnly) {
     fs::remove_all(out);
 }
 
+// A crash after two decisions: those two results were sent as they were decided and stand; the two
+// properties still open are run again one at a time, and say so.
+TEST(CliIsolation, WhatWasDecidedBeforeACrashStandsAndTheRestIsRunAgain) {
+    const fs::path out = fresh_dir("crash-late");
+    const Outcome r = run_crashing("kind:@2", "check " + src("examples/vme/vme.np") + " --engine kind -q --out " + out.string());
+    EXPECT_EQ(r.code, 0) << r.out;
+    const nlohmann::json j = read_json(out / "summary.json");
+    int again = 0;
+    for (const auto& p : j["properties"]) {
+        EXPECT_EQ(p["verdict"], "PASS") << p.dump(2);
+        again += p["message"].get<std::string>().find("[run again on its own: the kind engine process died of signal 6") != std::string::npos;
+    }
+    EXPECT_EQ(again, 2) << j.dump(2);
+    fs::remove_all(out);
+}
+
 TEST(CliIsolation, AnAbortInASpacerJobLeavesTheOtherPropertiesDecided) {
     const fs::path out = fresh_dir("crash-spacer");
     const Outcome r = run_crashing("spacer:consistency",
