@@ -202,7 +202,9 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     req.source = source;
     if (!a.in_process) {
         auto iso = std::make_shared<np::Isolation>();
-        iso->executable = std::filesystem::read_symlink("/proc/self/exe").string();
+        // This very binary, even when its file was replaced or deleted since it started (the
+        // spawned child resolves /proc/self/exe before the exec, to the running image).
+        iso->executable = "/proc/self/exe";
         iso->source = source;
         iso->max_memory_bytes = budget.max_memory_bytes / 4;
         req.symbolic.isolation = iso;
