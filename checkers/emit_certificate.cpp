@@ -53,9 +53,18 @@ z3::expr parse_invariant(const TransitionRelation& tr, const std::string& smt2) 
     return inv;
 }
 
+namespace {
+
+// What a certificate's comments say it is about.
+std::string subject(const System& sys, const Property& p, const std::string& method) {
+    return "system '" + sys.name + "', property '" + p.name + "' (" + method + ")";
+}
+
+}  // namespace
+
 Certificate make_certificate(const TransitionRelation& tr, const Property& p, const std::string& method, std::uint32_t k,
                              const z3::expr& invariant, const std::vector<bool>* cone) {
-    const std::string about = "system '" + tr.system().name + "', property '" + p.name + "' (" + method + ")";
+    const std::string about = subject(tr.system(), p, method);
     const std::string text = smt2_script(invariant, "Invariant Inv of " + about +
                                                         ":\nthe states satisfying the assertion below. Variables: <variable>, "
                                                         "array elements <variable>[<i>].\nSatisfiable (Inv holds in the "
@@ -68,7 +77,7 @@ Certificate certificate_for_invariant(const TransitionRelation& tr, const Proper
     z3::context& ctx = tr.ctx();
     const System& sys = tr.system();
     const ExprEncoder bare = tr.state("");
-    const std::string about = "system '" + sys.name + "', property '" + p.name + "' (" + method + ")";
+    const std::string about = subject(sys, p, method);
     const std::string legend =
         "State variables are named <variable>@<frame> (array elements <variable>[<i>]@<frame>);\n"
         "sel@<i> is the transition fired by step i (its index in the model). Expected answer: unsat.";

@@ -21,6 +21,7 @@
 #include "checkers/replay_trace.hpp"
 #include "checkers/result_json.hpp"
 #include "model/fingerprint.hpp"
+#include "proofs/recheck.hpp"
 #include "proofs/spawn_process.hpp"
 
 namespace np {
@@ -39,15 +40,6 @@ SymbolicOptions::Certificates certificates_from(const std::string& s) {
     if (s == "emit") return SymbolicOptions::Certificates::Emit;
     if (s == "recheck") return SymbolicOptions::Certificates::Recheck;
     throw std::invalid_argument("unknown certificates mode '" + s + "'");
-}
-
-nlohmann::json source_json(const ModelSource& s) {
-    return {{"file", s.file}, {"parameters", s.parameters}, {"capacity", s.capacity}, {"invariants", s.invariants}};
-}
-
-ModelSource source_from(const nlohmann::json& j) {
-    return {j.at("file").get<std::string>(), j.at("parameters").get<std::vector<std::string>>(), j.at("capacity").get<std::uint32_t>(),
-            j.at("invariants").get<std::vector<std::string>>()};
 }
 
 std::string signal_text(int sig) {
@@ -104,7 +96,7 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
     nlohmann::json props = nlohmann::json::array();
     for (const Property* p : job.properties) props.push_back(p->name);
     nlohmann::json request = {
-        {"source", source_json(iso.source)},
+        {"source", model_source_to_json(iso.source)},
         {"model_sha256", fingerprint},
         {"engine", job.engine},
         {"properties", props},
@@ -342,7 +334,7 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
     }
     try {
         const nlohmann::json req = nlohmann::json::parse(line);
-        const System sys = load(source_from(req.at("source")));
+        const System sys = load(model_source_from_json(req.at("source")));
         send({{"loaded", true}});
         const std::string fp = model_fingerprint(sys);
         if (fp != req.at("model_sha256").get<std::string>())
@@ -370,8 +362,7 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
         // The memory limit is watched here too (a clean UNKNOWN before the parent's hard kill).
         const Budget budget(0, req.at("max_memory_bytes").get<std::uint64_t>());
         const Watchdog watchdog(budget);
-        so.cancel = budget.cancel;
-        so.recheck.stop = [c = budget.cancel] { return c->cancelled(); };
+        so.cancel = budget.cancel;  // also stops the certificate re-check (attach_certificate)
         std::mutex closed_mutex;
         std::set<std::string> closed;
         so.still_open = [&](const Property& p) {
@@ -379,19 +370,21 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
             return !closed.count(p.name);
         };
         if (o.at("progress").get<bool>()) so.progress = [&](const std::string& note) { send({{"progress", note}}); };
-        // NEUROPROOF_SIMULATE_CRASH=ENGINE:@N aborts once the engine has decided N properties.
+        // NEUROPROOF_SIMULATE_CRASH (isolated_engine.hpp): ENGINE:PROPERTY aborts on a job holding
+        // that property, ENGINE:@N once N properties of a larger job are decided.
         const char* crash_env = std::getenv("NEUROPROOF_SIMULATE_CRASH");
         const std::string crash = crash_env ? crash_env : "";
+        auto simulated_crash = [&crash] {
+            std::cerr << "neuroproof __engine: NEUROPROOF_SIMULATE_CRASH=" << crash << ": aborting\n";
+            std::abort();
+        };
         const std::string after_prefix = job.engine + ":@";
         const std::size_t crash_after = crash.rfind(after_prefix, 0) == 0 ? std::stoul(crash.substr(after_prefix.size())) : 0;
         std::size_t decisions = 0;
         if (!job.quiescence_bound)
             so.decided = [&](std::size_t i, const PropertyResult& r) {
                 send({{"decided", i}, {"result", result_to_json(r)}});
-                if (crash_after && ++decisions == crash_after && job.properties.size() > crash_after) {
-                    std::cerr << "neuroproof __engine: NEUROPROOF_SIMULATE_CRASH=" << crash << ": aborting\n";
-                    std::abort();
-                }
+                if (crash_after && ++decisions == crash_after && job.properties.size() > crash_after) simulated_crash();
             };
         std::thread([&closed_mutex, &closed, c = budget.cancel] {
             std::string l;
@@ -407,18 +400,9 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
             c->cancel("stopped: the run ended");
         }).detach();
 
-        if (crash_env) {
-            const std::string& spec = crash;
-            for (const std::string& name : job.quiescence_bound ? std::vector<std::string>{"quiescence"} : [&] {
-                     std::vector<std::string> v;
-                     for (const Property* p : job.properties) v.push_back(p->name);
-                     return v;
-                 }())
-                if (spec == job.engine + ":" + name) {
-                    std::cerr << "neuroproof __engine: NEUROPROOF_SIMULATE_CRASH=" << spec << ": aborting\n";
-                    std::abort();
-                }
-        }
+        if (job.quiescence_bound && crash == job.engine + ":quiescence") simulated_crash();
+        for (const Property* p : job.properties)
+            if (crash == job.engine + ":" + p->name) simulated_crash();
         const std::vector<PropertyResult> rs = run_symbolic_here(sys, job, so);
         nlohmann::json results = nlohmann::json::array();
         for (const PropertyResult& r : rs) results.push_back(result_to_json(r));

@@ -150,9 +150,28 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
     return r;
 }
 
+nlohmann::json model_source_to_json(const ModelSource& s) {
+    return {{"file", s.file}, {"parameters", s.parameters}, {"capacity", s.capacity}, {"invariants", s.invariants}};
+}
+
+ModelSource model_source_from_json(const nlohmann::json& j) {
+    return {j.at("file").get<std::string>(), j.at("parameters").get<std::vector<std::string>>(), j.at("capacity").get<std::uint32_t>(),
+            j.at("invariants").get<std::vector<std::string>>()};
+}
+
 namespace {
 
 const char* const kFormat = "neuroproof-certificate-2";
+
+// The re-check's answers; with `detail` the solvers' own words too (what a manifest leaves out).
+nlohmann::json checks_json(const Certificate& cert, bool detail) {
+    nlohmann::json checks = nlohmann::json::array();
+    for (const ObligationCheck& c : cert.checks) {
+        checks.push_back({{"obligation", c.obligation}, {"solver", c.solver}, {"answer", c.answer}, {"seconds", c.seconds}});
+        if (detail) checks.back()["detail"] = c.detail;
+    }
+    return checks;
+}
 
 nlohmann::json binding_json(const CertificateBinding& b) {
     nlohmann::json j = {{"model_sha256", b.model_sha256},
@@ -161,11 +180,7 @@ nlohmann::json binding_json(const CertificateBinding& b) {
                         {"cone", b.cone ? nlohmann::json(*b.cone) : nlohmann::json(nullptr)},
                         {"quiescence_bound", b.quiescence_bound ? nlohmann::json(*b.quiescence_bound) : nlohmann::json(nullptr)},
                         {"activity_bound", b.activity_bound ? nlohmann::json(b.activity_bound->str()) : nlohmann::json(nullptr)},
-                        {"source",
-                         {{"file", b.source.file},
-                          {"parameters", b.source.parameters},
-                          {"capacity", b.source.capacity},
-                          {"invariants", b.source.invariants}}}};
+                        {"source", model_source_to_json(b.source)}};
     return j;
 }
 
@@ -177,11 +192,7 @@ CertificateBinding binding_from_json(const nlohmann::json& b) {
     if (!b.at("cone").is_null()) out.cone = b.at("cone").get<std::vector<std::uint32_t>>();
     if (!b.at("quiescence_bound").is_null()) out.quiescence_bound = b.at("quiescence_bound").get<std::uint64_t>();
     if (!b.at("activity_bound").is_null()) out.activity_bound = Ratio::parse(b.at("activity_bound").get<std::string>());
-    const nlohmann::json& src = b.at("source");
-    out.source.file = src.at("file").get<std::string>();
-    out.source.parameters = src.at("parameters").get<std::vector<std::string>>();
-    out.source.capacity = src.at("capacity").get<std::uint32_t>();
-    out.source.invariants = src.at("invariants").get<std::vector<std::string>>();
+    out.source = model_source_from_json(b.at("source"));
     return out;
 }
 
@@ -202,9 +213,6 @@ void write_certificate(const std::string& folder, Certificate& cert) {
         write_file(fs::path(folder) / (o.name + ".smt2"), o.smt2);
         obligations.push_back({{"name", o.name}, {"file", o.name + ".smt2"}, {"meaning", o.meaning}, {"expected", "unsat"}});
     }
-    nlohmann::json checks = nlohmann::json::array();
-    for (const ObligationCheck& c : cert.checks)
-        checks.push_back({{"obligation", c.obligation}, {"solver", c.solver}, {"answer", c.answer}, {"seconds", c.seconds}});
     nlohmann::json m = {{"format", kFormat},
                         {"system", cert.system},
                         {"property", cert.property},
@@ -214,7 +222,7 @@ void write_certificate(const std::string& folder, Certificate& cert) {
                         {"binding", binding_json(cert.binding)},
                         {"invariant", "invariant.smt2"},
                         {"obligations", obligations},
-                        {"checks", checks},
+                        {"checks", checks_json(cert, false)},
                         {"confirmed", cert.confirmed()},
                         {"confirmation", cert.confirmation()}};
     write_file(fs::path(folder) / "manifest.json", m.dump(2) + "\n");
@@ -255,12 +263,9 @@ void recheck_certificate(Certificate& cert, const RecheckOptions& options) {
 nlohmann::json certificate_to_json(const Certificate& cert) {
     nlohmann::json obligations = nlohmann::json::array();
     for (const CertificateObligation& o : cert.obligations) obligations.push_back({{"name", o.name}, {"meaning", o.meaning}, {"smt2", o.smt2}});
-    nlohmann::json checks = nlohmann::json::array();
-    for (const ObligationCheck& c : cert.checks)
-        checks.push_back({{"obligation", c.obligation}, {"solver", c.solver}, {"answer", c.answer}, {"seconds", c.seconds}, {"detail", c.detail}});
     return {{"system", cert.system}, {"property", cert.property}, {"method", cert.method}, {"k", cert.k},
             {"invariant", cert.invariant}, {"found_by", cert.found_by}, {"binding", binding_json(cert.binding)},
-            {"obligations", obligations}, {"checks", checks}};
+            {"obligations", obligations}, {"checks", checks_json(cert, true)}};
 }
 
 Certificate certificate_from_json(const nlohmann::json& j) {

@@ -42,6 +42,9 @@ void recheck_certificate(Certificate& cert, const RecheckOptions& options = {});
 // nlohmann::json::exception on a malformed object.
 nlohmann::json certificate_to_json(const Certificate& cert);
 Certificate certificate_from_json(const nlohmann::json& j);
+// A model's source (a certificate's binding.source, an engine process's request) as JSON and back.
+nlohmann::json model_source_to_json(const ModelSource& s);
+ModelSource model_source_from_json(const nlohmann::json& j);
 
 // A stored certificate that cannot be what it claims (a malformed or incomplete manifest, a
 // missing file, obligations that are not the model's): the message says why.
