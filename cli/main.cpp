@@ -28,6 +28,8 @@
 #include "spec/read_events.hpp"
 #include "spec/nir_to_speck.hpp"
 #include "spec/read_speck_config.hpp"
+#include "model/file_name.hpp"
+#include "model/json_text.hpp"
 #include "model/emulate_stream.hpp"
 #include "model/temporal_attention.hpp"
 #include "reports/write_emulation.hpp"
@@ -179,12 +181,11 @@ private:
     std::thread thread_;
 };
 
-std::string result_line(const np::PropertyResult& r, std::size_t wname, const std::string& out) {
+std::string result_line(const np::PropertyResult& r, std::size_t wname, const std::string& folder) {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.2fs", r.seconds);
     std::string line = pad(r.name, wname) + pad(np::verdict_name(r.verdict), 9) + pad(r.engine, 10) + pad(secs, 9) +
                        "states=" + std::to_string(r.states) + " depth=" + std::to_string(r.depth) + "  " + r.message;
-    const std::string folder = (std::filesystem::path(out) / np::property_folder_name(r.name)).string();
     if (r.trace) line += "  [trace: " + folder + "/trace.txt]";
     if (r.certificate) line += "  [certificate: " + folder + "/certificate]";
     return line + "\n";
@@ -226,7 +227,10 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     }
     const std::vector<np::Goal> goals = np::resolve_goals(sys, req);  // usage errors before any work
     std::size_t wname = 12;
-    for (const np::Goal& g : goals) wname = std::max(wname, g.name.size() + 2);
+    std::vector<std::string> goal_names;
+    for (const np::Goal& g : goals) wname = std::max(wname, g.name.size() + 2), goal_names.push_back(g.name);
+    std::vector<std::string> folders = np::property_folder_names(goal_names);
+    for (std::string& f : folders) f = (std::filesystem::path(out) / f).string();
 
     req.progress = std::make_shared<np::ProgressBoard>();
     ProgressPrinter printer(req.progress, budget, !a.quiet);
@@ -237,7 +241,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
             std::lock_guard<std::mutex> lock(printed_mutex);
             printed[i] = std::string(np::verdict_name(r.verdict)) + " " + r.engine;
         }
-        printer.print(result_line(r, wname, out));
+        printer.print(result_line(r, wname, folders[i]));
     };
     np::RunSummary run;
     run.input = a.file;
@@ -247,7 +251,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     // of a disagreement.
     for (std::size_t i = 0; i < run.results.size(); ++i) {
         const np::PropertyResult& r = run.results[i];
-        if (printed[i] != std::string(np::verdict_name(r.verdict)) + " " + r.engine) std::cout << result_line(r, wname, out);
+        if (printed[i] != std::string(np::verdict_name(r.verdict)) + " " + r.engine) std::cout << result_line(r, wname, folders[i]);
     }
     run.exit_code = np::exit_code(run.results);
     try {
@@ -263,14 +267,14 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
 }
 
 int run_events(const std::string& file, bool json) {
-    np::EventRecording rec = np::read_events(file);
-    np::RecordingSummary s = np::summarize(rec);
+    np::RecordingInfo rec;
+    const np::RecordingSummary s = np::summarize_events(file, rec);  // streamed: any size, bounded memory
     auto dim = [](const std::optional<std::uint32_t>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); };
     if (json) {
         nlohmann::ordered_json j = {{"format", rec.format}, {"width", dim(rec.width)}, {"height", dim(rec.height)},
                             {"events", s.events}, {"on", s.on}, {"off", s.off},
                             {"t_first", s.t_first}, {"t_last", s.t_last}};
-        std::cout << j.dump() << "\n";
+        std::cout << np::json_text(j) << "\n";
         return 0;
     }
     std::cout << "file:        " << file << "\n";
@@ -346,7 +350,7 @@ int run_activity(const ActivityArgs& a) {
 
 void write_trace_files(const std::string& dir, const np::System& sys, const np::PropertyResult& r) {
     std::ofstream(dir + "/trace.txt") << np::format_trace_text(sys, r);
-    std::ofstream(dir + "/trace.json") << np::trace_json(sys, r).dump(1) << "\n";
+    std::ofstream(dir + "/trace.json") << np::json_text(np::trace_json(sys, r), 1) << "\n";
     std::ofstream(dir + "/trace.vcd") << np::format_vcd(sys, r);
 }
 
@@ -485,32 +489,26 @@ np::SpeckConfig load_config(const std::string& path) {
 
 int run_emulate(const EmulateArgs& a) {
     np::SpeckConfig cfg = load_config(a.config);
-    np::EventRecording rec = np::read_events(a.events);
     np::Emulator emu(cfg);
     if (!cfg.dvs) throw std::invalid_argument(a.config + ": the configuration has no DVS layer to feed the recording to");
-    if (rec.width && rec.height && (*rec.width > cfg.dvs->width || *rec.height > cfg.dvs->height))
-        std::cerr << "neuroproof: warning: the recording is " << *rec.width << "x" << *rec.height
-                  << ", the DVS layer takes " << cfg.dvs->width << "x" << cfg.dvs->height
-                  << "; events outside it are dropped and counted\n";
+    auto check_resolution = [&](const np::RecordingInfo& rec) {
+        if (rec.width && rec.height && (*rec.width > cfg.dvs->width || *rec.height > cfg.dvs->height))
+            std::cerr << "neuroproof: warning: the recording is " << *rec.width << "x" << *rec.height
+                      << ", the DVS layer takes " << cfg.dvs->width << "x" << cfg.dvs->height
+                      << "; events outside it are dropped and counted\n";
+    };
 
     std::string out = a.out.empty() ? (std::filesystem::path("neuroproof-out") /
-                                       (std::filesystem::path(a.events).stem().string() + "-emulate")).string()
+                                       np::shorten_file_name(std::filesystem::path(a.events).stem().string() + "-emulate")).string()
                                     : a.out;
     std::filesystem::create_directories(out);
     nlohmann::ordered_json report;
     report["tool"] = "neuroproof";
     report["version"] = NEUROPROOF_VERSION;
-    report["config"] = a.config;
-    report["events"] = a.events;
+    report["config"] = np::bytes_to_json(a.config);
+    report["events"] = np::bytes_to_json(a.events);
+    const std::string spikes_path = (std::filesystem::path(out) / "spikes.csv").string();
 
-    const np::StreamClock clock = np::clock_for(rec.events, a.leak_period);
-    auto timed_run = [&](const std::vector<np::DvsEvent>& events, double& seconds) {
-        np::EmulationResult r;
-        auto t0 = std::chrono::steady_clock::now();
-        for (std::uint32_t k = 0; k < a.repeat; ++k) r = np::emulate_stream(emu, events, clock);
-        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        return r;
-    };
     auto print_run = [&](const char* name, const np::EmulationResult& r, std::uint64_t events_in, double seconds,
                          const std::string& spikes_path) {
         std::cout << name << ": " << r.spikes.size() << " output spikes -> " << spikes_path << "\n"
@@ -521,40 +519,73 @@ int run_emulate(const EmulateArgs& a) {
                         double(events_in) * a.repeat / seconds / 1e6);
     };
 
-    std::cout << "config: " << a.config << " (" << cfg.cores.size() << " cores)\n"
-              << "events: " << a.events << " (" << rec.format << ", " << rec.events.size() << " events)\n";
-    double secs = 0;
-    np::EmulationResult full = timed_run(rec.events, secs);
-    std::string spikes_path = (std::filesystem::path(out) / "spikes.csv").string();
-    np::write_spikes_csv(spikes_path, full.spikes);
-    print_run("ungated", full, rec.events.size(), secs, spikes_path);
-    report["ungated"] = np::activity_json(full, rec.events.size());
+    const bool in_memory = a.attention_k > 0 || a.repeat > 1;  // attention ranks slices of the whole stream
+    if (!in_memory) {
+        // Streamed: the recording is read event by event (twice with leak ticks, whose clock spans
+        // the smallest to the largest timestamp) and the spikes go to spikes.csv as they come.
+        np::RecordingInfo rec;
+        np::StreamClock clock{a.leak_period, 0, 0};
+        if (a.leak_period > 0) {
+            const np::RecordingSummary span = np::summarize_events(a.events, rec);
+            clock.t_begin = span.t_min, clock.t_end = span.t_max;
+        }
+        np::SpikesCsvWriter spikes(spikes_path);
+        np::StreamRun run(emu, clock, [&](const std::vector<np::OutputSpike>& batch) { spikes.write(batch); });
+        std::uint64_t events_in = 0;
+        rec = np::stream_events(a.events, [&](const np::DvsEvent& e) { ++events_in, run.feed(e); });
+        const np::EmulationResult full = run.finish();
+        spikes.close();
+        check_resolution(rec);
+        std::cout << "config: " << a.config << " (" << cfg.cores.size() << " cores)\n"
+                  << "events: " << a.events << " (" << rec.format << ", " << events_in << " events)\n";
+        std::cout << "ungated: " << full.activity.output_spikes << " output spikes -> " << spikes_path << "\n"
+                  << np::format_activity(full, events_in);
+        report["ungated"] = np::activity_json(full, events_in);
+    } else {
+        const np::EventRecording rec = np::read_events(a.events);
+        check_resolution(rec);
+        const np::StreamClock clock = np::clock_for(rec.events, a.leak_period);
+        auto timed_run = [&](const std::vector<np::DvsEvent>& events, double& seconds) {
+            np::EmulationResult r;
+            auto t0 = std::chrono::steady_clock::now();
+            for (std::uint32_t k = 0; k < a.repeat; ++k) r = np::emulate_stream(emu, events, clock);
+            seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            return r;
+        };
+        std::cout << "config: " << a.config << " (" << cfg.cores.size() << " cores)\n"
+                  << "events: " << a.events << " (" << rec.format << ", " << rec.events.size() << " events)\n";
+        double secs = 0;
+        np::EmulationResult full = timed_run(rec.events, secs);
+        np::write_spikes_csv(spikes_path, full.spikes);
+        print_run("ungated", full, rec.events.size(), secs, spikes_path);
+        report["ungated"] = np::activity_json(full, rec.events.size());
 
-    if (a.attention_k > 0) {
-        np::AttentionOptions ao{a.slice_us, a.attention_k, a.group,
-                                a.score == "pixels" ? np::SliceScore::ActivePixels : np::SliceScore::Events};
-        np::AttentionResult att = np::apply_temporal_attention(rec.events, ao);
-        std::size_t kept_slices = 0;
-        for (const auto& s : att.slices) kept_slices += s.kept;
-        np::EmulationResult gated = timed_run(att.kept, secs);
-        std::string gated_path = (std::filesystem::path(out) / "spikes-gated.csv").string();
-        np::write_spikes_csv(gated_path, gated.spikes);
-        std::cout << "attention: slices of " << a.slice_us << " us, top " << a.attention_k << " by " << a.score << " per "
-                  << (a.group ? "group of " + std::to_string(a.group) + " slices" : std::string("stream")) << ": kept "
-                  << kept_slices << " of " << att.slices.size() << " slices, " << att.kept.size() << " of "
-                  << rec.events.size() << " events\n";
-        print_run("gated", gated, att.kept.size(), secs, gated_path);
-        double ops_full = static_cast<double>(full.activity.total().synaptic_ops);
-        double ops_gated = static_cast<double>(gated.activity.total().synaptic_ops);
-        if (ops_full > 0) std::printf("gated/ungated synaptic operations: %.3f\n", ops_gated / ops_full);
-        report["attention"] = {{"slice_us", a.slice_us}, {"top_k", a.attention_k}, {"group", a.group}, {"score", a.score},
-                               {"slices", att.slices.size()}, {"kept_slices", kept_slices}, {"kept_events", att.kept.size()}};
-        report["gated"] = np::activity_json(gated, att.kept.size());
+        if (a.attention_k > 0) {
+            np::AttentionOptions ao{a.slice_us, a.attention_k, a.group,
+                                    a.score == "pixels" ? np::SliceScore::ActivePixels : np::SliceScore::Events};
+            np::AttentionResult att = np::apply_temporal_attention(rec.events, ao);
+            std::size_t kept_slices = 0;
+            for (const auto& s : att.slices) kept_slices += s.kept;
+            np::EmulationResult gated = timed_run(att.kept, secs);
+            std::string gated_path = (std::filesystem::path(out) / "spikes-gated.csv").string();
+            np::write_spikes_csv(gated_path, gated.spikes);
+            std::cout << "attention: slices of " << a.slice_us << " us, top " << a.attention_k << " by " << a.score << " per "
+                      << (a.group ? "group of " + std::to_string(a.group) + " slices" : std::string("stream")) << ": kept "
+                      << kept_slices << " of " << att.slices.size() << " slices, " << att.kept.size() << " of "
+                      << rec.events.size() << " events\n";
+            print_run("gated", gated, att.kept.size(), secs, gated_path);
+            double ops_full = static_cast<double>(full.activity.total().synaptic_ops);
+            double ops_gated = static_cast<double>(gated.activity.total().synaptic_ops);
+            if (ops_full > 0) std::printf("gated/ungated synaptic operations: %.3f\n", ops_gated / ops_full);
+            report["attention"] = {{"slice_us", a.slice_us}, {"top_k", a.attention_k}, {"group", a.group}, {"score", a.score},
+                                   {"slices", att.slices.size()}, {"kept_slices", kept_slices}, {"kept_events", att.kept.size()}};
+            report["gated"] = np::activity_json(gated, att.kept.size());
+        }
     }
     std::string report_path = (std::filesystem::path(out) / "activity.json").string();
-    std::ofstream(report_path) << report.dump(2) << "\n";
+    std::ofstream(report_path) << np::json_text(report, 2) << "\n";
     std::cout << "activity: " << report_path << "\n";
-    if (a.json) std::cout << report.dump() << "\n";
+    if (a.json) std::cout << np::json_text(report) << "\n";
     return 0;
 }
 

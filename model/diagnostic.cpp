@@ -48,15 +48,20 @@ std::string source_line(const std::string& file, std::uint32_t line) {
 std::string to_valid_utf8(std::string_view s) {
     std::string out;
     out.reserve(s.size());
+    auto byte = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0; };
+    auto cont = [&](std::size_t k) { return (byte(k) & 0xC0) == 0x80; };
     std::size_t i = 0;
     while (i < s.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        bool ok = len > 0 && i + len <= s.size();
-        for (std::size_t k = 1; ok && k < len; ++k)
-            ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-        if (ok && len == 2) ok = c >= 0xC2;  // no overlong forms
-        if (ok) {
+        const unsigned char c = byte(i), c1 = byte(i + 1);
+        // RFC 3629's well-formed sequences: no overlong forms, no surrogates, nothing past U+10FFFF.
+        std::size_t len = 0;
+        if (c < 0x80) len = 1;
+        else if (c >= 0xC2 && c <= 0xDF && cont(i + 1)) len = 2;
+        else if (c >= 0xE0 && c <= 0xEF && cont(i + 1) && cont(i + 2) &&
+                 !(c == 0xE0 && c1 < 0xA0) && !(c == 0xED && c1 > 0x9F)) len = 3;
+        else if (c >= 0xF0 && c <= 0xF4 && cont(i + 1) && cont(i + 2) && cont(i + 3) &&
+                 !(c == 0xF0 && c1 < 0x90) && !(c == 0xF4 && c1 > 0x8F)) len = 4;
+        if (len > 0) {
             out.append(s.substr(i, len));
             i += len;
         } else {  // Latin-1 byte -> two-byte UTF-8

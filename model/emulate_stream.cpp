@@ -14,27 +14,47 @@ StreamClock clock_for(const std::vector<DvsEvent>& events, std::int64_t leak_per
     return c;
 }
 
-EmulationResult emulate_stream(Emulator& e, const std::vector<DvsEvent>& events, const StreamClock& clock) {
-    e.reset();
-    if (clock.leak_period_us > 0) {
-        std::int64_t next_tick = clock.t_begin + clock.leak_period_us;
-        for (const DvsEvent& ev : events) {
-            while (ev.t >= next_tick && next_tick <= clock.t_end) {
-                e.leak_tick(next_tick);
-                next_tick += clock.leak_period_us;
-            }
-            e.feed(ev);
+StreamRun::StreamRun(Emulator& emulator, const StreamClock& clock, SpikeBatch on_spikes)
+    : e_(emulator), clock_(clock), on_spikes_(std::move(on_spikes)), next_tick_(clock.t_begin + clock.leak_period_us) {
+    e_.reset();
+}
+
+void StreamRun::flush(bool always) {
+    if (!on_spikes_ || e_.output().empty() || (!always && e_.output().size() < 4096)) return;
+    on_spikes_(e_.output());
+    e_.clear_output();
+}
+
+void StreamRun::feed(const DvsEvent& ev) {
+    if (clock_.leak_period_us > 0) {
+        while (ev.t >= next_tick_ && next_tick_ <= clock_.t_end) {
+            e_.leak_tick(next_tick_);
+            next_tick_ += clock_.leak_period_us;
         }
-        for (; next_tick <= clock.t_end; next_tick += clock.leak_period_us) e.leak_tick(next_tick);
-    } else {
-        for (const DvsEvent& ev : events) e.feed(ev);
     }
+    e_.feed(ev);
+    flush(false);
+}
+
+EmulationResult StreamRun::finish() {
+    if (clock_.leak_period_us > 0)
+        for (; next_tick_ <= clock_.t_end; next_tick_ += clock_.leak_period_us) {
+            e_.leak_tick(next_tick_);
+            flush(false);
+        }
+    flush(true);
     EmulationResult r;
-    r.spikes = e.output();
-    r.activity = e.activity();
-    r.readout = e.readout();
-    r.output_counts = e.output_counts();
+    if (!on_spikes_) r.spikes = e_.output();
+    r.activity = e_.activity();
+    r.readout = e_.readout();
+    r.output_counts = e_.output_counts();
     return r;
+}
+
+EmulationResult emulate_stream(Emulator& e, const std::vector<DvsEvent>& events, const StreamClock& clock) {
+    StreamRun run(e, clock);
+    for (const DvsEvent& ev : events) run.feed(ev);
+    return run.finish();
 }
 
 }  // namespace np

@@ -5,6 +5,8 @@
 // the same span gets the same ticks. The result is what `neuroproof emulate` reports.
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <vector>
 
@@ -25,6 +27,26 @@ struct StreamClock {
 };
 // The clock spanning a recording from its first to its last timestamp.
 StreamClock clock_for(const std::vector<DvsEvent>& events, std::int64_t leak_period_us);
+
+// The same run fed one event at a time, for a recording of any size (the events are never held):
+// construction resets the emulator, feed() takes the events in stream order, finish() issues the
+// ticks after the last event and returns the result. With `on_spikes` the output spikes are
+// handed over in batches as they are produced and the result holds none (its counts and readout
+// still cover them all); otherwise the result holds them.
+class StreamRun {
+public:
+    using SpikeBatch = std::function<void(const std::vector<OutputSpike>&)>;
+    StreamRun(Emulator& emulator, const StreamClock& clock, SpikeBatch on_spikes = {});
+    void feed(const DvsEvent& event);
+    EmulationResult finish();
+
+private:
+    void flush(bool always);
+    Emulator& e_;
+    StreamClock clock_;
+    SpikeBatch on_spikes_;
+    std::int64_t next_tick_ = 0;
+};
 
 // Resets the emulator, then runs. Throws EmulatorError as Emulator does.
 EmulationResult emulate_stream(Emulator& emulator, const std::vector<DvsEvent>& events, const StreamClock& clock = {});

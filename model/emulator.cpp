@@ -63,6 +63,7 @@ void Emulator::reset() {
                         r.state[(std::size_t{x} * r.oh + y) * r.cout + c] = init[r.cfg->neuron_index(c, x, y)];
     }
     output_.clear();
+    counts_.clear();
     activity_ = ChipActivity{};
     activity_.cores.assign(kSpeckCores, CoreActivity{});
     queue_.clear();
@@ -128,8 +129,7 @@ void Emulator::feed(const DvsEvent& e) {
         if (dest.core) {
             deliver_input(*dest.core, feature, x, y, e.t);
         } else {
-            output_.push_back({e.t, kSpeckCores, feature, x, y});  // DVS events routed straight out
-            ++activity_.output_spikes;
+            emit({e.t, kSpeckCores, feature, x, y});  // DVS events routed straight out
         }
     }
     drain();
@@ -248,8 +248,7 @@ void Emulator::spike(std::uint32_t core, std::uint32_t c, std::uint32_t ox, std:
         if (d.core) {
             deliver_input(*d.core, f, x, y, t);
         } else {
-            output_.push_back({t, core, f, x, y});
-            ++activity_.output_spikes;
+            emit({t, core, f, x, y});
         }
     }
 }
@@ -308,14 +307,14 @@ std::vector<std::int16_t> Emulator::state(std::uint32_t core) const {
     return s;
 }
 
-std::vector<std::uint64_t> Emulator::output_counts() const {
-    std::vector<std::uint64_t> counts;
-    for (const OutputSpike& s : output_) {
-        if (s.feature >= counts.size()) counts.resize(s.feature + 1, 0);
-        ++counts[s.feature];
-    }
-    return counts;
+void Emulator::emit(const OutputSpike& s) {
+    output_.push_back(s);
+    ++activity_.output_spikes;
+    if (s.feature >= counts_.size()) counts_.resize(s.feature + 1, 0);
+    ++counts_[s.feature];
 }
+
+std::vector<std::uint64_t> Emulator::output_counts() const { return counts_; }
 
 std::int32_t Emulator::readout() const {
     auto counts = output_counts();

@@ -86,6 +86,9 @@ public:
     void leak_tick(std::int64_t t);
     void run(const std::vector<DvsEvent>& events);
 
+    // The output spikes since reset() or the last clear_output(). A long run takes them in
+    // batches and clears them (emulate_stream.hpp's StreamRun); output_counts() and readout()
+    // still count every spike since reset().
     const std::vector<OutputSpike>& output() const { return output_; }
     void clear_output() { output_.clear(); }
     const ChipActivity& activity() const { return activity_; }
@@ -121,10 +124,12 @@ private:
     void process(std::uint32_t core, std::uint32_t feature, std::uint32_t x, std::uint32_t y, std::int64_t t);
     void spike(std::uint32_t core, std::uint32_t c, std::uint32_t ox, std::uint32_t oy, std::int64_t t);
     void drain();
+    void emit(const OutputSpike& s);
 
     SpeckConfig config_;
     std::vector<Runtime> cores_;         // by core id; a Runtime without neurons is an unused id
     std::vector<OutputSpike> output_;
+    std::vector<std::uint64_t> counts_;  // output spikes per feature since reset()
     ChipActivity activity_;
     std::vector<Pending> queue_;         // breadth-first FIFO
     std::size_t queue_head_ = 0;

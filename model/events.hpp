@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,13 +18,28 @@ struct DvsEvent {
     friend bool operator==(const DvsEvent&, const DvsEvent&) = default;
 };
 
-// What a recording holds: its format, the sensor resolution where the file states it, and the
-// polarity events in file order.
-struct EventRecording {
+// What a recording says about itself: its format and the sensor resolution where the file
+// states it.
+struct RecordingInfo {
     std::string format;                 // "aedat2", "aedat3.1", "aedat4", "evt2", "evt3", "dat", "nmnist", "text"
     std::optional<std::uint32_t> width;
     std::optional<std::uint32_t> height;
+};
+
+// A whole recording in memory: its polarity events in file order.
+struct EventRecording : RecordingInfo {
     std::vector<DvsEvent> events;
 };
+
+// Where a streaming decoder hands each event, in file order, keeping none (spec/read_events.hpp).
+using EventSink = std::function<void(const DvsEvent&)>;
+
+// Runs a streaming decoder, `decode(sink) -> RecordingInfo`, keeping every event in memory.
+template <class Decode>
+EventRecording collect_events(Decode&& decode) {
+    EventRecording r;
+    static_cast<RecordingInfo&>(r) = decode(EventSink([&r](const DvsEvent& e) { r.events.push_back(e); }));
+    return r;
+}
 
 }  // namespace np

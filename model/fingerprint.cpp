@@ -10,6 +10,16 @@ namespace np {
 
 namespace {
 
+std::string to_hex(const unsigned char* bytes, unsigned int n) {
+    static const char* digits = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < n; ++i) {
+        out += digits[bytes[i] >> 4];
+        out += digits[bytes[i] & 15];
+    }
+    return out;
+}
+
 // Streams canonical text into SHA-256; expression nodes are numbered in the order first met.
 class Canonical {
 public:
@@ -56,13 +66,7 @@ public:
         unsigned char digest[EVP_MAX_MD_SIZE];
         unsigned int n = 0;
         EVP_DigestFinal_ex(md_.get(), digest, &n);
-        static const char* digits = "0123456789abcdef";
-        std::string out;
-        for (unsigned int i = 0; i < n; ++i) {
-            out += digits[digest[i] >> 4];
-            out += digits[digest[i] & 15];
-        }
-        return out;
+        return to_hex(digest, n);
     }
 
 private:
@@ -119,6 +123,14 @@ std::string property_fingerprint(const Property& p) {
     c.put("neuroproof-property-1");
     put_property(c, p);
     return c.hex();
+}
+
+std::string sha256_hex(std::string_view bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &n, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256 is not available");
+    return to_hex(digest, n);
 }
 
 }  // namespace np

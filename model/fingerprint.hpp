@@ -9,12 +9,15 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "model/system.hpp"
 
 namespace np {
 
 std::string model_fingerprint(const System& sys);
+// SHA-256 of `bytes` in lower-case hex.
+std::string sha256_hex(std::string_view bytes);
 std::string property_fingerprint(const Property& p);
 
 }  // namespace np

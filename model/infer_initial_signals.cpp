@@ -1,78 +1,94 @@
 #include "model/infer_initial_signals.hpp"
 
-#include <boost/graph/breadth_first_search.hpp>
-#include <boost/graph/filtered_graph.hpp>
+#include <deque>
+#include <unordered_map>
 
-#include "model/marking_graph.hpp"
+#include "model/token_game.hpp"
 
 namespace np {
 
 namespace {
 
-// BFS visitor recording vertices in discovery order.
-struct RecordOrder : boost::default_bfs_visitor {
-    std::vector<std::uint32_t>* order;
-    template <class V, class G>
-    void discover_vertex(V v, const G&) const { order->push_back(static_cast<std::uint32_t>(v)); }
+struct MarkingHash {
+    std::size_t operator()(const Marking& m) const {
+        std::uint64_t h = 1469598103934665603ull;
+        for (std::uint32_t v : m) h = (h ^ v) * 1099511628211ull;
+        return static_cast<std::size_t>(h);
+    }
 };
+
+// Per explored marking: which signals the breadth-first tree path to it has fired.
+using FiredSet = std::vector<std::uint64_t>;
+
+bool test(const FiredSet& f, std::uint32_t s) { return (f[s / 64] >> (s % 64)) & 1; }
 
 }  // namespace
 
 std::vector<bool> infer_initial_signals(PetriNet& net, std::uint64_t max_markings) {
-    std::vector<bool> values(net.signals.size(), false);
-    std::vector<std::uint32_t> unknown;
-    for (std::uint32_t s = 0; s < net.signals.size(); ++s) {
-        if (net.signals[s].initial) values[s] = *net.signals[s].initial;
-        else unknown.push_back(s);
+    const std::uint32_t n_signals = static_cast<std::uint32_t>(net.signals.size());
+    std::vector<bool> values(n_signals, false);
+    // inferred[s]: no declared value and a rising or falling transition exists (else s starts at 0).
+    std::vector<bool> inferred(n_signals, false);
+    for (const NetTransition& t : net.transitions)
+        if (t.signal >= 0 && t.edge != Edge::Toggle) inferred[static_cast<std::uint32_t>(t.signal)] = true;
+    std::uint32_t n_open = 0;  // inferred signals whose first transition was not met yet
+    for (std::uint32_t s = 0; s < n_signals; ++s) {
+        if (net.signals[s].initial) values[s] = *net.signals[s].initial, inferred[s] = false;
+        n_open += inferred[s];
     }
-    bool has_edges = false;
-    for (const NetTransition& t : net.transitions) has_edges |= t.signal >= 0;
-    if (unknown.empty() || !has_edges) return values;
+    if (n_open == 0) return values;
 
-    MarkingGraph mg = explore_markings(net, max_markings);
-    if (!mg.complete) {
-        const Signal& s = net.signals[unknown[0]];
-        throw SourceError(s.origin, "cannot infer the initial value of signal '" + s.name + "' (and " +
-                                        std::to_string(unknown.size() - 1) + " more): the net has more than " +
-                                        std::to_string(max_markings) + " reachable markings; give the values with .initial state");
-    }
-    const auto& g = mg.graph;
-    for (std::uint32_t s : unknown) {
-        auto not_s = [&](const MarkingGraphBase::edge_descriptor& e) {
-            return net.transitions[g[e]].signal != static_cast<std::int32_t>(s);
-        };
-        boost::filtered_graph<MarkingGraphBase, std::function<bool(const MarkingGraphBase::edge_descriptor&)>> fg(g, not_s);
-        std::vector<std::uint32_t> order;
-        std::vector<boost::default_color_type> color(boost::num_vertices(g));
-        RecordOrder vis;
-        vis.order = &order;
-        boost::breadth_first_search(fg, boost::vertex(0, g),
-                                    boost::visitor(vis).color_map(boost::make_iterator_property_map(
-                                        color.begin(), boost::get(boost::vertex_index, g))));
-        std::int32_t first_plus = -1, first_minus = -1;
-        bool plus_nearer = false;  // which direction BFS met first
-        for (std::uint32_t v : order) {
-            for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
-                const NetTransition& t = net.transitions[g[*e]];
-                if (t.signal != static_cast<std::int32_t>(s)) continue;
-                if (t.edge == Edge::Plus && first_plus < 0) {
-                    first_plus = static_cast<std::int32_t>(g[*e]);
-                    plus_nearer = first_minus < 0;
+    // first[s]: the transition chosen for s; other[s]: a first transition of the other direction.
+    std::vector<std::int32_t> first(n_signals, -1), other(n_signals, -1);
+    std::unordered_map<Marking, FiredSet, MarkingHash> seen;
+    std::deque<const std::pair<const Marking, FiredSet>*> queue;
+    const std::size_t words = (n_signals + 63) / 64;
+    queue.push_back(&*seen.emplace(initial_marking(net), FiredSet(words, 0)).first);
+    Marking next;
+    bool truncated = false;
+    while (!queue.empty() && n_open > 0) {
+        const auto& [m, fired] = *queue.front();
+        queue.pop_front();
+        for (std::uint32_t t = 0; t < net.transitions.size(); ++t) {
+            if (!net_enabled(net, t, m)) continue;
+            const NetTransition& tr = net.transitions[t];
+            if (tr.signal >= 0 && tr.edge != Edge::Toggle && inferred[static_cast<std::uint32_t>(tr.signal)]) {
+                const auto s = static_cast<std::uint32_t>(tr.signal);
+                if (!test(fired, s)) {
+                    if (first[s] < 0) {
+                        first[s] = static_cast<std::int32_t>(t);
+                        values[s] = tr.edge == Edge::Minus;
+                        --n_open;
+                    } else if (other[s] < 0 && net.transitions[first[s]].edge != tr.edge) {
+                        other[s] = static_cast<std::int32_t>(t);
+                    }
                 }
-                if (t.edge == Edge::Minus && first_minus < 0) first_minus = static_cast<std::int32_t>(g[*e]);
             }
-            if (first_plus >= 0 && first_minus >= 0) break;
+            if (!net_fire(net, t, m, next)) continue;
+            if (seen.size() >= max_markings && !seen.contains(next)) {
+                truncated = true;
+                continue;
+            }
+            auto [it, fresh] = seen.try_emplace(next, fired);
+            if (!fresh) continue;
+            if (tr.signal >= 0) it->second[static_cast<std::uint32_t>(tr.signal) / 64] |= std::uint64_t{1} << (tr.signal % 64);
+            queue.push_back(&*it);
         }
+    }
+    for (std::uint32_t s = 0; s < n_signals && truncated; ++s) {
+        if (!inferred[s] || first[s] >= 0) continue;
+        const Signal& sig = net.signals[s];
+        throw SourceError(sig.origin, "cannot infer the initial value of signal '" + sig.name + "' (and " +
+                                          std::to_string(n_open - 1) + " more): no transition of it within the first " +
+                                          std::to_string(max_markings) + " reachable markings; give the values with .initial state");
+    }
+    for (std::uint32_t s = 0; s < n_signals; ++s) {
+        if (other[s] < 0) continue;
         Signal& sig = net.signals[s];
-        if (first_plus >= 0 && first_minus >= 0) {
-            values[s] = !plus_nearer;
-            net.warnings.push_back(Warning{sig.origin,
-                "signal '" + sig.name + "' is inconsistent: both '" + net.transitions[first_plus].name + "' and '" +
-                net.transitions[first_minus].name + "' can be its first transition; assuming initial value " +
-                (values[s] ? "1" : "0"), {}});
-        } else {
-            values[s] = first_minus >= 0;
-        }
+        net.warnings.push_back(Warning{sig.origin,
+            "signal '" + sig.name + "' is inconsistent: both '" + net.transitions[first[s]].name + "' and '" +
+            net.transitions[other[s]].name + "' can be its first transition; assuming initial value " +
+            (values[s] ? "1" : "0"), {}});
     }
     return values;
 }

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "model/json_text.hpp"
 #include "proofs/spawn_process.hpp"
 
 namespace np {
@@ -151,12 +152,23 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
 }
 
 nlohmann::json model_source_to_json(const ModelSource& s) {
-    return {{"file", s.file}, {"parameters", s.parameters}, {"capacity", s.capacity}, {"invariants", s.invariants}};
+    auto strings = [](const std::vector<std::string>& v) {
+        nlohmann::json a = nlohmann::json::array();
+        for (const std::string& x : v) a.push_back(bytes_to_json(x));
+        return a;
+    };
+    return {{"file", bytes_to_json(s.file)}, {"parameters", strings(s.parameters)}, {"capacity", s.capacity},
+            {"invariants", strings(s.invariants)}};
 }
 
 ModelSource model_source_from_json(const nlohmann::json& j) {
-    return {j.at("file").get<std::string>(), j.at("parameters").get<std::vector<std::string>>(), j.at("capacity").get<std::uint32_t>(),
-            j.at("invariants").get<std::vector<std::string>>()};
+    auto strings = [](const nlohmann::json& a) {
+        std::vector<std::string> v;
+        for (const nlohmann::json& x : a.get_ref<const nlohmann::json::array_t&>()) v.push_back(bytes_from_json(x));
+        return v;
+    };
+    return {bytes_from_json(j.at("file")), strings(j.at("parameters")), j.at("capacity").get<std::uint32_t>(),
+            strings(j.at("invariants"))};
 }
 
 namespace {
@@ -225,7 +237,7 @@ void write_certificate(const std::string& folder, Certificate& cert) {
                         {"checks", checks_json(cert, false)},
                         {"confirmed", cert.confirmed()},
                         {"confirmation", cert.confirmation()}};
-    write_file(fs::path(folder) / "manifest.json", m.dump(2) + "\n");
+    write_file(fs::path(folder) / "manifest.json", json_text(m, 2) + "\n");
     cert.folder = folder;
 }
 
@@ -291,12 +303,11 @@ Certificate read_certificate(const std::string& folder) {
     const fs::path manifest = dir / "manifest.json";
     auto reject = [&](const std::string& why) { return CertificateRejected(manifest.string() + ": " + why); };
     if (!fs::exists(manifest)) throw CertificateRejected(folder + ": no manifest.json: not a certificate folder");
-    nlohmann::json m;
-    try {
-        m = nlohmann::json::parse(read_file(manifest));
-    } catch (const nlohmann::json::exception& e) {
-        throw reject(std::string("not JSON: ") + e.what());
-    }
+    const std::string manifest_text = read_file(manifest);
+    if (std::optional<JsonTextError> e = json_error_offset(manifest_text))
+        throw CertificateRejected(manifest.string() + ":" + std::to_string(e->line) + ":" + std::to_string(e->col) +
+                                  ": not JSON: " + e->message);
+    const nlohmann::json m = nlohmann::json::parse(manifest_text);
     Certificate cert;
     try {
         if (!m.is_object()) throw reject("not a JSON object");

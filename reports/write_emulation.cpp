@@ -6,12 +6,24 @@
 
 namespace np {
 
+SpikesCsvWriter::SpikesCsvWriter(const std::string& path) : path_(path), out_(path) {
+    if (!out_) throw std::runtime_error("cannot write " + path);
+    out_ << "t,core,feature,x,y\n";
+}
+
+void SpikesCsvWriter::write(const std::vector<OutputSpike>& spikes) {
+    for (const OutputSpike& s : spikes) out_ << s.t << ',' << s.core << ',' << s.feature << ',' << s.x << ',' << s.y << '\n';
+}
+
+void SpikesCsvWriter::close() {
+    out_.close();
+    if (!out_) throw std::runtime_error("cannot write " + path_);
+}
+
 void write_spikes_csv(const std::string& path, const std::vector<OutputSpike>& spikes) {
-    std::ofstream out(path);
-    if (!out) throw std::runtime_error("cannot write " + path);
-    out << "t,core,feature,x,y\n";
-    for (const OutputSpike& s : spikes) out << s.t << ',' << s.core << ',' << s.feature << ',' << s.x << ',' << s.y << '\n';
-    if (!out) throw std::runtime_error("cannot write " + path);
+    SpikesCsvWriter w(path);
+    w.write(spikes);
+    w.close();
 }
 
 namespace {

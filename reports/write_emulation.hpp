@@ -4,6 +4,8 @@
 // operations, neuron writes, spikes, leak updates, overflows).
 #pragma once
 
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -13,6 +15,18 @@
 namespace np {
 
 void write_spikes_csv(const std::string& path, const std::vector<OutputSpike>& spikes);
+
+// The same file written in batches, for a run whose spikes are never all in memory.
+class SpikesCsvWriter {
+public:
+    explicit SpikesCsvWriter(const std::string& path);  // throws std::runtime_error when it cannot write
+    void write(const std::vector<OutputSpike>& spikes);
+    void close();  // throws std::runtime_error when the file is incomplete
+
+private:
+    std::string path_;
+    std::ofstream out_;
+};
 nlohmann::ordered_json activity_json(const EmulationResult& result, std::uint64_t events_in);
 // Human-readable activity table, one line per active core plus a total.
 std::string format_activity(const EmulationResult& result, std::uint64_t events_in);

@@ -5,6 +5,21 @@
 
 namespace np {
 
+namespace {
+
+// Text XML 1.0 allows: valid UTF-8 without control characters other than tab, line feed and
+// carriage return (each of the others becomes U+FFFD).
+std::string xml_text(std::string_view s) {
+    std::string out;
+    for (char c : to_valid_utf8(s)) {
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "\xEF\xBF\xBD";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
 void write_junit(const std::string& path, const RunSummary& run) {
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
@@ -20,7 +35,7 @@ void write_junit(const std::string& path, const RunSummary& run) {
         skipped += r.verdict == Verdict::Unknown;
         total = std::max(total, r.seconds);
     }
-    suite.append_attribute("name") = ("neuroproof " + to_valid_utf8(run.input)).c_str();
+    suite.append_attribute("name") = ("neuroproof " + xml_text(run.input)).c_str();
     suite.append_attribute("tests") = static_cast<unsigned>(run.results.size());
     suite.append_attribute("failures") = failures;
     suite.append_attribute("errors") = errors;
@@ -28,14 +43,14 @@ void write_junit(const std::string& path, const RunSummary& run) {
     suite.append_attribute("time") = total;
     for (const auto& r : run.results) {
         auto tc = suite.append_child("testcase");
-        tc.append_attribute("classname") = to_valid_utf8(run.input).c_str();
-        tc.append_attribute("name") = r.name.c_str();
+        tc.append_attribute("classname") = xml_text(run.input).c_str();
+        tc.append_attribute("name") = xml_text(r.name).c_str();
         tc.append_attribute("time") = r.seconds;
-        const std::string msg = to_valid_utf8(r.message);
+        const std::string msg = xml_text(r.message);
         if (r.verdict == Verdict::Fail) tc.append_child("failure").append_attribute("message") = msg.c_str();
         if (r.verdict == Verdict::Error) tc.append_child("error").append_attribute("message") = msg.c_str();
         if (r.verdict == Verdict::Unknown) tc.append_child("skipped").append_attribute("message") = msg.c_str();
-        tc.append_child("system-out").text() = (std::string(verdict_name(r.verdict)) + " (" + r.engine + "): " + msg).c_str();
+        tc.append_child("system-out").text() = (std::string(verdict_name(r.verdict)) + " (" + xml_text(r.engine) + "): " + msg).c_str();
     }
     if (!doc.save_file(path.c_str(), "  ")) throw std::runtime_error("cannot write " + path);
 }

@@ -2,7 +2,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
+#include "model/file_name.hpp"
+#include "model/fingerprint.hpp"
+#include "model/json_text.hpp"
 #include "proofs/recheck.hpp"
 #include "reports/write_junit.hpp"
 #include "reports/write_trace_svg.hpp"
@@ -28,33 +32,58 @@ void write_file(const std::filesystem::path& p, const std::string& text) {
     if (!out) throw std::runtime_error("cannot write " + p.string());
 }
 
+// JSON text of a report; a string that was not UTF-8 is written with U+FFFD and said so.
+std::string report_json(const nlohmann::json& j, const std::string& what, std::vector<std::string>& warnings) {
+    bool replaced = false;
+    std::string text = json_text(j, 2, &replaced) + "\n";
+    if (replaced) warnings.push_back(what + ": text that is not UTF-8 was written as U+FFFD");
+    return text;
+}
+
 }  // namespace
 
-std::string property_folder_name(const std::string& property) {
-    std::string s;
-    for (char c : property) s += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '-';
-    return s;
+std::vector<std::string> property_folder_names(const std::vector<std::string>& properties) {
+    std::vector<std::string> out;
+    std::set<std::string> used;
+    for (const std::string& p : properties) {
+        std::string name = portable_file_name(p);
+        // Two names that differ only in the bytes made portable ("a.b", "a:b") must not share a folder.
+        if (used.contains(name)) name = portable_file_name(p, kMaxFileName - 17) + "-" + sha256_hex(p).substr(0, 16);
+        while (used.contains(name)) name += "_";
+        used.insert(name);
+        out.push_back(name);
+    }
+    return out;
 }
 
 std::vector<std::string> write_run_folder(const std::string& dir, const System& sys, RunSummary& run) {
     namespace fs = std::filesystem;
     std::vector<std::string> warnings;
     fs::create_directories(dir);
+    std::vector<std::string> names;
+    for (const PropertyResult& r : run.results) names.push_back(r.name);
+    const std::vector<std::string> folders = property_folder_names(names);
     run.trace_dirs.assign(run.results.size(), "");
+    // Each property's files on their own: one that cannot be written (a full disk, a drawing that
+    // fails) is a warning, and summary.json and junit.xml are written all the same.
     for (std::size_t i = 0; i < run.results.size(); ++i) {
         PropertyResult& r = run.results[i];
-        if (r.certificate) write_certificate((fs::path(dir) / property_folder_name(r.name) / "certificate").string(), *r.certificate);
-        if (!r.trace) continue;
-        fs::path sub = fs::path(dir) / property_folder_name(r.name);
-        fs::create_directories(sub);
-        write_file(sub / "trace.txt", format_trace_text(sys, r));
-        write_file(sub / "trace.json", trace_json(sys, r).dump(2) + "\n");
-        write_file(sub / "trace.vcd", format_vcd(sys, r));
-        std::string err = write_trace_svg((sub / "trace.svg").string(), sys, r);
-        if (!err.empty()) warnings.push_back("trace.svg for " + r.name + " not written: " + err);
-        run.trace_dirs[i] = sub.string();
+        const fs::path sub = fs::path(dir) / folders[i];
+        try {
+            if (r.certificate) write_certificate((sub / "certificate").string(), *r.certificate);
+            if (!r.trace) continue;
+            fs::create_directories(sub);
+            write_file(sub / "trace.txt", format_trace_text(sys, r));
+            write_file(sub / "trace.json", report_json(trace_json(sys, r), "trace.json of " + to_valid_utf8(r.name), warnings));
+            write_file(sub / "trace.vcd", format_vcd(sys, r));
+            run.trace_dirs[i] = sub.string();
+            std::string err = write_trace_svg((sub / "trace.svg").string(), sys, r);
+            if (!err.empty()) warnings.push_back("trace.svg for " + to_valid_utf8(r.name) + " not written: " + err);
+        } catch (const std::exception& e) {
+            warnings.push_back("the evidence of " + to_valid_utf8(r.name) + " could not be written to " + sub.string() + ": " + e.what());
+        }
     }
-    write_file(fs::path(dir) / "summary.json", summary_json(sys, run).dump(2) + "\n");
+    write_file(fs::path(dir) / "summary.json", report_json(summary_json(sys, run), "summary.json", warnings));
     write_junit((fs::path(dir) / "junit.xml").string(), run);
     return warnings;
 }

@@ -16,11 +16,16 @@ namespace np {
 // UNKNOWN. (2, bad input or usage, is decided before any check runs.)
 int exit_code(const std::vector<PropertyResult>& results);
 
-// The subfolder of the run folder holding a property's trace and certificate, e.g.
-// "invariant-n0-in_range" for "invariant:n0.in_range".
-std::string property_folder_name(const std::string& property);
+// The subfolders of the run folder holding the properties' traces and certificates, one per name
+// in order, e.g. "invariant-n0-in_range" for "invariant:n0.in_range" (model/file_name.hpp's
+// portable_file_name). Distinct properties get distinct folders: a name that another one already
+// took gets a hash of the property's full name.
+std::vector<std::string> property_folder_names(const std::vector<std::string>& properties);
 
-// Writes the folder, fills run.trace_dirs and each written certificate's `folder`. Returns warnings (e.g. a drawing that failed).
+// Writes the folder, fills run.trace_dirs and each written certificate's `folder`. A property
+// whose files cannot be written is a warning, not a lost run: summary.json and junit.xml are
+// written all the same (they throw only when they themselves cannot be written). Returns the
+// warnings (a drawing that failed, evidence not written, text that was not UTF-8).
 std::vector<std::string> write_run_folder(const std::string& dir, const System& sys, RunSummary& run);
 
 }  // namespace np

@@ -25,7 +25,7 @@ std::string id_code(std::size_t n) {
 
 std::string vcd_name(const std::string& s) {
     std::string out;
-    for (char c : to_valid_utf8(s)) out += (c == ' ' || c == '\t' || c == '$') ? '_' : c;
+    for (char c : to_valid_utf8(s)) out += (static_cast<unsigned char>(c) <= ' ' || c == '$' || c == 0x7F) ? '_' : c;
     return out.empty() ? "_" : out;
 }
 

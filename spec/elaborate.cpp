@@ -28,9 +28,11 @@ namespace {
 
 constexpr std::uint64_t kMaxArrayLength = 1u << 20;
 constexpr std::uint64_t kMaxUnroll = 1u << 20;  // loop iterations in one elaboration
+// State slots (scalars plus array elements) of a whole design, counted as declarations are met,
+// before their initial values are allocated: 4 M slots is far past what any engine explores.
+constexpr std::uint64_t kMaxStateSlots = 1u << 22;
 // Elaboration-time evaluation steps (expression nodes evaluated) in one elaboration: with the
 // unroll limit, what bounds the time a design can make the elaborator spend (a few seconds).
-constexpr std::uint64_t kMaxEvalSteps = 50'000'000;
 constexpr int kMaxInstanceDepth = 64;
 
 using lex::edit_distance;
@@ -676,6 +678,7 @@ private:
             return;
         }
         sym.k = Symbol::K::Net;
+        reserve_slots(*it.type, len);
         Net n;
         n.name = join(s->inst->path, it.name);
         n.type = t;
@@ -687,6 +690,15 @@ private:
         n.decl = it.name_loc;
         sym.net = add_net(std::move(n));
         declare(s, it.name, it.name_loc, sym);
+    }
+
+    // Counts a declaration's slots against kMaxStateSlots; `type` locates the error.
+    void reserve_slots(const TypeAst& type, std::uint32_t len) {
+        state_slots_ += std::max<std::uint64_t>(len, 1);
+        if (state_slots_ > kMaxStateSlots)
+            fail(type.length ? type.length->start : type.loc,
+                 "the design's state exceeds " + std::to_string(kMaxStateSlots) +
+                     " slots (scalars plus array elements, over all instances); split or shrink its arrays");
     }
 
     int add_net(Net n) {
@@ -703,6 +715,7 @@ private:
         sym.type = t;
         sym.length = len;
         sym.has_init = it.init.present();
+        reserve_slots(*it.type, len);
         std::vector<std::uint64_t> init = init_values(it.init, t, len, s, it.name);
         if (it.kind == ItemKind::Out) {
             if (const Binding* b = binding_of(inst, it.name, false)) {
@@ -1108,8 +1121,8 @@ private:
     [[noreturn]] void overflow(const ENode& e) { fail(e.loc, "integer overflow in elaboration-time arithmetic"); }
 
     Value eval(const ENode& e, Scope* s) {
-        if (++eval_steps_ > kMaxEvalSteps)
-            fail(e.loc, "elaboration-time evaluation takes more than " + std::to_string(kMaxEvalSteps) +
+        if (++eval_steps_ > opts_.max_eval_steps)
+            fail(e.loc, "elaboration-time evaluation takes more than " + std::to_string(opts_.max_eval_steps) +
                             " steps (loops times the size of the expressions they evaluate); simplify the design");
         switch (e.kind) {
             case EK::Int: {
@@ -1953,6 +1966,7 @@ private:
     JsonFiles json_;
     std::uint64_t unrolled_ = 0;
     std::uint64_t eval_steps_ = 0;
+    std::uint64_t state_slots_ = 0;
 };
 
 System elaborate_impl(const std::string& path, std::optional<std::string> text, const ElaborateOptions& options) {

@@ -42,6 +42,9 @@ struct ElaborateOptions {
         std::variant<std::int64_t, bool, std::string> value;
     };
     std::vector<Parameter> parameters;
+    // Elaboration-time evaluation steps (loop iterations times the size of the expressions they
+    // evaluate) before the design is rejected: the bound on the time a hostile design can take.
+    std::uint64_t max_eval_steps = 50'000'000;
 };
 
 System elaborate_file(const std::string& path, const ElaborateOptions& options = {});

@@ -1,5 +1,10 @@
 #include "spec/events_text.hpp"
 
+#include <algorithm>
+#include <climits>
+
+#include "spec/mapped_bytes.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -35,22 +40,25 @@ std::string shown(std::string_view s) {
 
 class TextParser {
 public:
-    explicit TextParser(const SourceText& src) : src_(src) {}
+    TextParser(const std::string& file, const MappedBytes& in, const EventSink& sink) : file_(file), in_(in), sink_(sink) {}
 
-    EventRecording parse() {
-        EventRecording r;
+    RecordingInfo parse() {
+        RecordingInfo r;
         r.format = "text";
-        const std::string& text = src_.text();
-        if (text.empty()) src_.fail(1, 1, "empty file");
+        const std::string_view text = in_.view();
+        if (text.empty()) throw SourceError(Origin{file_, 1, 1, {}}, "empty file");
         std::size_t pos = 0;
         std::uint32_t line = 1;
         while (pos < text.size()) {
+            in_.release_before(pos);
             std::size_t nl = text.find('\n', pos);
             std::size_t end = nl == std::string::npos ? text.size() : nl;
             std::string_view l(text.data() + pos, end - pos);
             if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+            current_ = l;
             line_(l, line, r);
             pos = nl == std::string::npos ? text.size() : nl + 1;
+            if (line == UINT32_MAX) throw SourceError(Origin{file_, line, 1, {}}, "more than 4294967295 lines");
             ++line;
         }
         return r;
@@ -58,10 +66,11 @@ public:
 
 private:
     [[noreturn]] void fail(std::uint32_t line, std::size_t index, const std::string& message) const {
-        src_.fail(line, static_cast<std::uint32_t>(index + 1), message);
+        throw SourceError(Origin{file_, line, static_cast<std::uint32_t>(std::min<std::size_t>(index + 1, UINT32_MAX)), {}}, message,
+                          std::string(current_.substr(0, 4096)));
     }
 
-    void line_(std::string_view l, std::uint32_t line, EventRecording& r) {
+    void line_(std::string_view l, std::uint32_t line, RecordingInfo& r) {
         for (std::size_t i = 0; i < l.size(); ++i) {
             unsigned char c = static_cast<unsigned char>(l[i]);
             if ((c < 0x20 && c != '\t') || c == 0x7F)
@@ -102,7 +111,7 @@ private:
         if (p.text == "1") e.on = true;
         else if (p.text != "0")
             fail(line, p.col - 1, "polarity p must be 0 or 1, found '" + shown(p.text) + "'");
-        r.events.push_back(e);
+        sink_(e);
         have_events_ = true;
     }
 
@@ -168,7 +177,7 @@ private:
     }
 
     // A comment starting at `i` (after '#'): metadata when its first word is key=value.
-    void comment(std::string_view l, std::uint32_t line, std::size_t i, EventRecording& r) {
+    void comment(std::string_view l, std::uint32_t line, std::size_t i, RecordingInfo& r) {
         auto word_end = [&](std::size_t b) {
             while (b < l.size() && !is_space(l[b]) && l[b] != ',') ++b;
             return b;
@@ -210,7 +219,10 @@ private:
         }
     }
 
-    const SourceText& src_;
+    const std::string& file_;
+    const MappedBytes& in_;
+    const EventSink& sink_;
+    std::string_view current_;  // the line being read, for diagnostics
     bool have_events_ = false;
     bool have_header_ = false;
     std::size_t comment_at_ = std::string_view::npos;
@@ -218,9 +230,17 @@ private:
 
 }  // namespace
 
-EventRecording parse_events_text(const SourceText& src) { return TextParser(src).parse(); }
+RecordingInfo stream_events_text(const std::string& file, const MappedBytes& bytes, const EventSink& sink) {
+    return TextParser(file, bytes, sink).parse();
+}
 
-EventRecording read_events_text(const std::string& path) { return parse_events_text(SourceText::load(path)); }
+EventRecording parse_events_text(const SourceText& src) {
+    return collect_events([&](const EventSink& sink) { return stream_events_text(src.file(), MappedBytes(src.text()), sink); });
+}
+
+EventRecording read_events_text(const std::string& path) {
+    return collect_events([&](const EventSink& sink) { return stream_events_text(path, MappedBytes::open(path), sink); });
+}
 
 std::string write_events_text(const EventRecording& recording) {
     std::string out = "# neuroproof DVS events: t (microseconds), x, y, p (1 = ON, 0 = OFF)\n";

@@ -31,6 +31,9 @@
 
 namespace np {
 
+class MappedBytes;
+// Decodes line by line into `sink`, in memory bounded by the longest line.
+RecordingInfo stream_events_text(const std::string& file, const MappedBytes& bytes, const EventSink& sink);
 EventRecording read_events_text(const std::string& path);
 EventRecording parse_events_text(const SourceText& src);
 std::string write_events_text(const EventRecording& recording);

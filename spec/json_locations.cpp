@@ -1,5 +1,7 @@
 #include "spec/json_locations.hpp"
 
+#include "model/json_text.hpp"
+
 namespace np {
 
 namespace {
@@ -78,17 +80,11 @@ private:
 }  // namespace
 
 JsonDocument::JsonDocument(SourceText source) : source_(std::move(source)) {
-    try {
-        root_ = nlohmann::json::parse(source_.text());
-    } catch (const nlohmann::json::parse_error& e) {
-        // e.byte is 1-based and points just past the offending character.
-        std::size_t offset = e.byte == 0 ? 0 : e.byte - 1;
-        if (offset > source_.text().size()) offset = source_.text().size();
-        std::string what = e.what();
-        auto colon = what.rfind(": ");
-        Origin o = source_.at_offset(offset);
-        source_.fail(o.line, o.col, "invalid JSON: " + (colon == std::string::npos ? what : what.substr(colon + 2)));
+    if (std::optional<JsonTextError> e = json_error_offset(source_.text())) {
+        Origin o = source_.at_offset(e->offset);
+        source_.fail(o.line, o.col, "invalid JSON: " + e->message);
     }
+    root_ = nlohmann::json::parse(source_.text());
     Walker(source_.text(), offsets_).value(0, "");
 }
 

@@ -1,5 +1,7 @@
 #include "spec/np_json.hpp"
 
+#include "model/json_text.hpp"
+
 #include <cmath>
 #include <fstream>
 #include <sstream>
@@ -13,17 +15,12 @@ const nlohmann::json& JsonFiles::load(const std::string& path, const std::string
     if (!in) throw JsonError(JsonError::Where::File, "cannot open JSON file '" + shown + "'");
     std::stringstream ss;
     ss << in.rdbuf();
-    nlohmann::json doc = nlohmann::json::parse(ss.str(), nullptr, false);
-    if (doc.is_discarded()) {
-        // Re-parse with exceptions for nlohmann's located message.
-        try {
-            nlohmann::json again = nlohmann::json::parse(ss.str());
-            (void)again;
-        } catch (const nlohmann::json::exception& e) {
-            throw JsonError(JsonError::Where::File, "invalid JSON in '" + shown + "': " + e.what());
-        }
-        throw JsonError(JsonError::Where::File, "invalid JSON in '" + shown + "'");
+    const std::string text = ss.str();
+    if (std::optional<JsonTextError> e = json_error_offset(text)) {
+        throw JsonError(JsonError::Where::File, "invalid JSON in '" + shown + "' at line " + std::to_string(e->line) +
+                                                    ", column " + std::to_string(e->col) + ": " + e->message);
     }
+    nlohmann::json doc = nlohmann::json::parse(text);
     return docs_.emplace(path, std::move(doc)).first->second;
 }
 

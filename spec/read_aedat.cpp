@@ -1,5 +1,7 @@
 #include "spec/read_aedat.hpp"
 
+#include "spec/mapped_bytes.hpp"
+
 #include <lz4frame.h>
 #include <zstd.h>
 
@@ -87,9 +89,9 @@ Sensor classify(std::string_view value) {
 
 class Parser {
 public:
-    Parser(const std::string& file, std::string_view bytes) : file_(file), b_(bytes) {}
+    Parser(const std::string& file, const MappedBytes& in, const EventSink& sink) : file_(file), in_(in), b_(in.view()), sink_(sink) {}
 
-    EventRecording parse() {
+    RecordingInfo parse() {
         if (b_.empty()) fail_text(1, 1, "empty file: expected an AEDAT header line '#!AER-DAT...'", "");
         std::size_t eol = b_.find('\n');
         std::string_view first = b_.substr(0, eol == std::string_view::npos ? b_.size() : eol);
@@ -107,7 +109,9 @@ public:
 
 private:
     const std::string& file_;
+    const MappedBytes& in_;
     std::string_view b_;
+    const EventSink& sink_;
 
     [[noreturn]] void fail_text(std::uint32_t line, std::uint32_t col, const std::string& msg, const std::string& text) const {
         throw SourceError(Origin{file_, line, col, {}}, msg, text);
@@ -135,8 +139,8 @@ private:
 
     // ---------------------------------------------------------------- AEDAT 2.0
 
-    EventRecording parse_v2() {
-        EventRecording rec;
+    RecordingInfo parse_v2() {
+        RecordingInfo rec;
         rec.format = "aedat2";
         Sensor sensor;
         std::size_t pos = 0;
@@ -155,10 +159,10 @@ private:
         rec.width = sensor.width;
         rec.height = sensor.height;
         const std::size_t records = (b_.size() - pos) / 8;
-        rec.events.reserve(records);
         std::uint64_t wrap = 0;
         std::optional<std::uint32_t> prev;
         for (; pos < b_.size(); pos += 8) {
+            in_.release_before(pos);
             if (b_.size() - pos < 8)
                 fail_at(pos, "truncated record at byte " + num(pos) + ": 8 bytes needed, " + num(b_.size() - pos) + " remain");
             std::uint32_t addr = be32(b_, pos);
@@ -186,15 +190,15 @@ private:
                 e.y = static_cast<std::uint16_t>(yf);
                 e.on = (addr >> 11) & 1u;
             }
-            rec.events.push_back(e);
+            sink_(e);
         }
         return rec;
     }
 
     // ---------------------------------------------------------------- AEDAT 3.1
 
-    EventRecording parse_v31() {
-        EventRecording rec;
+    RecordingInfo parse_v31() {
+        RecordingInfo rec;
         rec.format = "aedat3.1";
         std::size_t pos = 0;
         std::uint32_t line = 0;
@@ -228,6 +232,7 @@ private:
             }
         }
         while (pos < b_.size()) {
+            in_.release_before(pos);
             const std::size_t remain = b_.size() - pos;
             if (remain < 28)
                 fail_at(pos, "truncated packet header at byte " + num(pos) + ": 28 bytes needed, " + num(remain) + " remain");
@@ -263,7 +268,7 @@ private:
                     e.x = static_cast<std::uint16_t>(data >> 17);
                     e.y = static_cast<std::uint16_t>((data >> 2) & 0x7FFF);
                     e.on = (data >> 1) & 1u;
-                    rec.events.push_back(e);
+                    sink_(e);
                 }
             }
             pos += 28 + static_cast<std::size_t>(bytes);
@@ -466,7 +471,7 @@ private:
     Lz4Ctx lz4_;
     ZstdCtx zstd_;
 
-    void decode_event_packet(const Flat& fb0, EventRecording& rec) {
+    void decode_event_packet(const Flat& fb0) {
         // Size prefix, then the "EVTS" flatbuffer.
         const std::uint32_t len = fb0.u32(0, "size prefix");
         if (len > fb0.buf.size() - 4)
@@ -483,7 +488,6 @@ private:
         if (static_cast<std::uint64_t>(count) * 16 > fb.buf.size() - vec - 4)
             fb.fail(vec, "elements vector of " + num(count) + " events (16 bytes each) exceeds the " +
                              num(fb.buf.size() - vec - 4) + " bytes that follow");
-        rec.events.reserve(rec.events.size() + count);
         for (std::uint32_t i = 0; i < count; ++i) {
             const std::size_t at = vec + 4 + std::size_t{i} * 16;
             const auto t = static_cast<std::int64_t>(le64(fb.buf, at));
@@ -491,12 +495,12 @@ private:
             const auto y = static_cast<std::int16_t>(le16(fb.buf, at + 10));
             if (x < 0 || y < 0)
                 fb.fail(at, "event " + num(i) + " has a negative coordinate (x " + snum(x) + ", y " + snum(y) + ")");
-            rec.events.push_back(DvsEvent{t, static_cast<std::uint16_t>(x), static_cast<std::uint16_t>(y), fb.buf[at + 12] != 0});
+            sink_(DvsEvent{t, static_cast<std::uint16_t>(x), static_cast<std::uint16_t>(y), fb.buf[at + 12] != 0});
         }
     }
 
-    EventRecording parse_v4() {
-        EventRecording rec;
+    RecordingInfo parse_v4() {
+        RecordingInfo rec;
         rec.format = "aedat4";
         if (b_.size() < 14 || b_.substr(12, 2) != "\r\n")
             fail_text(1, 13, "the AEDAT 4.0 version line must end with \\r\\n", "#!AER-DAT4.0");
@@ -541,6 +545,7 @@ private:
 
         std::size_t pos = packets;
         while (pos < end) {
+            in_.release_before(pos);
             const std::size_t remain = end - pos;
             if (remain < 8)
                 fail_at(pos, "truncated packet header at byte " + num(pos) + ": 8 bytes needed, " + num(remain) + " remain");
@@ -553,10 +558,10 @@ private:
             if (event_streams.count(id)) {
                 std::string_view data = b_.substr(payload, size);
                 if (compression == 0) {
-                    decode_event_packet(Flat{this, data, "event packet", payload, 0, true}, rec);
+                    decode_event_packet(Flat{this, data, "event packet", payload, 0, true});
                 } else {
                     const std::string raw = compression <= 2 ? inflate_lz4(data, payload) : inflate_zstd(data, payload);
-                    decode_event_packet(Flat{this, raw, "event packet", payload, 0, false}, rec);
+                    decode_event_packet(Flat{this, raw, "event packet", payload, 0, false});
                 }
             }
             pos = payload + size;
@@ -567,11 +572,16 @@ private:
 
 }  // namespace
 
-EventRecording parse_aedat(const std::string& file_name, std::string_view bytes) { return Parser(file_name, bytes).parse(); }
+RecordingInfo stream_aedat(const std::string& file_name, const MappedBytes& bytes, const EventSink& sink) {
+    return Parser(file_name, bytes, sink).parse();
+}
+
+EventRecording parse_aedat(const std::string& file_name, std::string_view bytes) {
+    return collect_events([&](const EventSink& sink) { return stream_aedat(file_name, MappedBytes(bytes), sink); });
+}
 
 EventRecording read_aedat(const std::string& path) {
-    SourceText src = SourceText::load(path);
-    return parse_aedat(path, src.text());
+    return collect_events([&](const EventSink& sink) { return stream_aedat(path, MappedBytes::open(path), sink); });
 }
 
 }  // namespace np

@@ -55,7 +55,13 @@
 
 namespace np {
 
-// Reads the whole file at `path` (at most 1 GiB) and decodes it.
+class MappedBytes;
+
+// Decodes `bytes` event by event into `sink` (memory bounded by the largest packet, never the
+// file); `file_name` is only used in error locations.
+RecordingInfo stream_aedat(const std::string& file_name, const MappedBytes& bytes, const EventSink& sink);
+
+// Reads and decodes the whole file at `path`.
 EventRecording read_aedat(const std::string& path);
 
 // Decodes `bytes`; `file_name` is only used in error locations.

@@ -578,6 +578,11 @@ void fail_nir(const std::string& file, const std::string& object_path, const std
     throw SourceError(Origin{file, 1, 1, {}}, object_path.empty() ? message : object_path + ": " + message);
 }
 
+NirFile read_nir_in_process(const std::string& path) {
+    QuietHdf5 quiet;
+    return Reader(path).read();
+}
+
 namespace {
 
 // ---------------------------------------------------------------- crash isolation
@@ -700,10 +705,10 @@ struct Decoder {
         return p;
     }
     std::vector<std::pair<std::string, NirParam>> params() {
-        std::vector<std::pair<std::string, NirParam>> ps(count());
-        for (auto& [k, v] : ps) {
-            k = str();
-            v = param();
+        std::vector<std::pair<std::string, NirParam>> ps;
+        for (std::uint64_t i = 0, n = count(); i < n; ++i) {
+            std::string k = str();
+            ps.emplace_back(std::move(k), param());
         }
         return ps;
     }
@@ -729,10 +734,6 @@ struct Decoder {
     }
 };
 
-NirFile read_in_process(const std::string& path) {
-    QuietHdf5 quiet;
-    return Reader(path).read();
-}
 
 // Runs in the child: parse, encode, write everything to `fd`. Never returns.
 [[noreturn]] void child_main(const std::string& path, int fd) {
@@ -740,7 +741,7 @@ NirFile read_in_process(const std::string& path) {
     limit_child_memory(path);
     Encoder e;
     try {
-        NirFile f = read_in_process(path);
+        NirFile f = read_nir_in_process(path);
         e.u64(0);
         e.str(f.version);
         e.graph(f.graph);
@@ -776,12 +777,12 @@ NirFile read_in_process(const std::string& path) {
 
 NirFile read_nir(const std::string& path) {
     int fds[2];
-    if (::pipe(fds) != 0) return read_in_process(path);
+    if (::pipe(fds) != 0) return read_nir_in_process(path);
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(fds[0]);
         ::close(fds[1]);
-        return read_in_process(path);
+        return read_nir_in_process(path);
     }
     if (pid == 0) {
         ::close(fds[0]);

@@ -118,6 +118,9 @@ struct NirFile {
 };
 
 NirFile read_nir(const std::string& path);
+// The same reading in this process, without the child's protection against HDF5 crashing or
+// looping on damaged metadata: for the fuzz harness (tests/fuzz/), whose coverage a child hides.
+NirFile read_nir_in_process(const std::string& path);
 
 // The diagnostic for a problem at HDF5 object `object_path` of `file`: line 1, column 1,
 // message "<object_path>: <message>". Shared by the NIR importer's later stages.

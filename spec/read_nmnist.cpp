@@ -1,5 +1,7 @@
 #include "spec/read_nmnist.hpp"
 
+#include "spec/mapped_bytes.hpp"
+
 #include <algorithm>
 #include <cstdint>
 
@@ -19,16 +21,17 @@ constexpr std::int64_t kOverflowIncrement = std::int64_t{1} << 13;
 
 }  // namespace
 
-EventRecording parse_nmnist(const std::string& file, std::string_view bytes) {
-    EventRecording r;
+RecordingInfo stream_nmnist(const std::string& file, const MappedBytes& in, const EventSink& sink) {
+    const std::string_view bytes = in.view();
+    RecordingInfo r;
     r.format = "nmnist";
     r.width = kSize;
     r.height = kSize;
     const std::size_t n = bytes.size();
     if (n == 0) fail_byte(file, 0, "empty file");
-    r.events.reserve(std::min<std::size_t>(n / 5, std::size_t{1} << 22));
     std::int64_t offset_us = 0;
     for (std::size_t o = 0; o < n; o += 5) {
+        in.release_before(o);
         if (n - o < 5)
             fail_byte(file, o,
                       "truncated event at byte " + std::to_string(o) + ": " + std::to_string(n - o) +
@@ -44,15 +47,18 @@ EventRecording parse_nmnist(const std::string& file, std::string_view bytes) {
             fail_byte(file, o,
                       "event at byte " + std::to_string(o) + " has address x=" + std::to_string(x) +
                           " y=" + std::to_string(y) + " outside the 34x34 N-MNIST sensor");
-        r.events.push_back(DvsEvent{t + offset_us, static_cast<std::uint16_t>(x), static_cast<std::uint16_t>(y),
+        sink(DvsEvent{t + offset_us, static_cast<std::uint16_t>(x), static_cast<std::uint16_t>(y),
                                     (byte(2) & 0x80) != 0});
     }
     return r;
 }
 
+EventRecording parse_nmnist(const std::string& file, std::string_view bytes) {
+    return collect_events([&](const EventSink& sink) { return stream_nmnist(file, MappedBytes(bytes), sink); });
+}
+
 EventRecording read_nmnist(const std::string& path) {
-    SourceText src = SourceText::load(path);
-    return parse_nmnist(path, src.text());
+    return collect_events([&](const EventSink& sink) { return stream_nmnist(path, MappedBytes::open(path), sink); });
 }
 
 }  // namespace np

@@ -17,6 +17,9 @@
 
 namespace np {
 
+class MappedBytes;
+// Decodes event by event into `sink`, in constant memory; `file` is only used in error locations.
+RecordingInfo stream_nmnist(const std::string& file, const MappedBytes& bytes, const EventSink& sink);
 EventRecording read_nmnist(const std::string& path);
 EventRecording parse_nmnist(const std::string& file, std::string_view bytes);
 

@@ -1,5 +1,7 @@
 #include "spec/read_prophesee.hpp"
 
+#include "spec/mapped_bytes.hpp"
+
 #include <cstdint>
 #include <optional>
 
@@ -176,8 +178,8 @@ Header header_of(const std::string& file, std::string_view bytes, Kind kind) {
     return HeaderParser(file, kind).parse(bytes);
 }
 
-EventRecording start(const char* format, const Header& h) {
-    EventRecording r;
+RecordingInfo start(const char* format, const Header& h) {
+    RecordingInfo r;
     r.format = format;
     r.width = h.width;
     r.height = h.height;
@@ -197,18 +199,17 @@ void check_xy(const std::string& file, std::size_t offset, std::uint64_t x, std:
                       std::to_string(*h.height));
 }
 
-constexpr std::size_t kReserveCap = std::size_t{1} << 22;
-
 }  // namespace
 
-EventRecording parse_evt2(const std::string& file, std::string_view bytes) {
+RecordingInfo stream_evt2(const std::string& file, const MappedBytes& in, const EventSink& sink) {
+    const std::string_view bytes = in.view();
     Header h = header_of(file, bytes, Kind::evt2);
-    EventRecording r = start("evt2", h);
+    RecordingInfo r = start("evt2", h);
     const std::size_t n = bytes.size();
-    r.events.reserve(std::min((n - h.data_start) / 4, kReserveCap));
     std::uint64_t time_high = 0, wraps = 0;
     bool have_time_high = false;
     for (std::size_t o = h.data_start; o < n; o += 4) {
+        in.release_before(o);
         if (n - o < 4) fail_truncated(file, o, n - o, 4, "word");
         const std::uint32_t w = u32le(bytes, o);
         const unsigned type = w >> 28;
@@ -220,7 +221,7 @@ EventRecording parse_evt2(const std::string& file, std::string_view bytes) {
                 const std::uint32_t y = w & 0x7FF;
                 check_xy(file, o, x, y, h, 2048);
                 const std::uint64_t t = (wraps << 34) | (time_high << 6) | t_low;
-                r.events.push_back(DvsEvent{static_cast<std::int64_t>(t), static_cast<std::uint16_t>(x),
+                sink(DvsEvent{static_cast<std::int64_t>(t), static_cast<std::uint16_t>(x),
                                             static_cast<std::uint16_t>(y), type == 0x1});
                 break;
             }
@@ -242,11 +243,11 @@ EventRecording parse_evt2(const std::string& file, std::string_view bytes) {
     return r;
 }
 
-EventRecording parse_evt3(const std::string& file, std::string_view bytes) {
+RecordingInfo stream_evt3(const std::string& file, const MappedBytes& in, const EventSink& sink) {
+    const std::string_view bytes = in.view();
     Header h = header_of(file, bytes, Kind::evt3);
-    EventRecording r = start("evt3", h);
+    RecordingInfo r = start("evt3", h);
     const std::size_t n = bytes.size();
-    r.events.reserve(std::min((n - h.data_start) / 2, kReserveCap));
     std::uint64_t time_high = 0, time_low = 0, wraps = 0;
     bool have_time_high = false;
     std::uint32_t y = 0;
@@ -255,10 +256,11 @@ EventRecording parse_evt3(const std::string& file, std::string_view bytes) {
     auto emit = [&](std::size_t o, std::uint64_t x, bool on) {
         check_xy(file, o, x, y, h, 2048);
         const std::uint64_t t = (wraps << 24) | (time_high << 12) | time_low;
-        r.events.push_back(DvsEvent{static_cast<std::int64_t>(t), static_cast<std::uint16_t>(x),
+        sink(DvsEvent{static_cast<std::int64_t>(t), static_cast<std::uint16_t>(x),
                                     static_cast<std::uint16_t>(y), on});
     };
     for (std::size_t o = h.data_start; o < n; o += 2) {
+        in.release_before(o);
         if (n - o < 2) fail_truncated(file, o, n - o, 2, "word");
         const std::uint32_t w = u16le(bytes, o);
         const unsigned type = w >> 12;
@@ -304,9 +306,10 @@ EventRecording parse_evt3(const std::string& file, std::string_view bytes) {
     return r;
 }
 
-EventRecording parse_dat(const std::string& file, std::string_view bytes) {
+RecordingInfo stream_dat(const std::string& file, const MappedBytes& in, const EventSink& sink) {
+    const std::string_view bytes = in.view();
     Header h = header_of(file, bytes, Kind::dat);
-    EventRecording r = start("dat", h);
+    RecordingInfo r = start("dat", h);
     const std::size_t n = bytes.size();
     std::size_t o = h.data_start;
     if (n - o < 2) fail_truncated(file, o, n - o, 2, "DAT event type and size");
@@ -318,10 +321,10 @@ EventRecording parse_dat(const std::string& file, std::string_view bytes) {
     if (size != 8)
         fail_byte(file, o + 1, "unsupported DAT event size " + std::to_string(size) + at_byte(o + 1) + " (8 expected)");
     o += 2;
-    r.events.reserve(std::min((n - o) / 8, kReserveCap));
     std::uint64_t last = 0, wraps = 0;
     bool first = true;
     for (; o < n; o += 8) {
+        in.release_before(o);
         if (n - o < 8) fail_truncated(file, o, n - o, 8, "event");
         const std::uint64_t t = u32le(bytes, o);
         const std::uint32_t d = u32le(bytes, o + 4);
@@ -333,25 +336,34 @@ EventRecording parse_dat(const std::string& file, std::string_view bytes) {
         const std::uint32_t p = d >> 28;
         if (p > 1) fail_byte(file, o, "event polarity " + std::to_string(p) + at_byte(o) + " is not 0 or 1");
         check_xy(file, o, x, y, h, 1u << 14);
-        r.events.push_back(DvsEvent{static_cast<std::int64_t>((wraps << 32) | t), static_cast<std::uint16_t>(x),
+        sink(DvsEvent{static_cast<std::int64_t>((wraps << 32) | t), static_cast<std::uint16_t>(x),
                                     static_cast<std::uint16_t>(y), p == 1});
     }
     return r;
 }
 
+EventRecording parse_evt2(const std::string& file, std::string_view bytes) {
+    return collect_events([&](const EventSink& sink) { return stream_evt2(file, MappedBytes(bytes), sink); });
+}
+
 EventRecording read_evt2(const std::string& path) {
-    SourceText src = SourceText::load(path);
-    return parse_evt2(path, src.text());
+    return collect_events([&](const EventSink& sink) { return stream_evt2(path, MappedBytes::open(path), sink); });
+}
+
+EventRecording parse_evt3(const std::string& file, std::string_view bytes) {
+    return collect_events([&](const EventSink& sink) { return stream_evt3(file, MappedBytes(bytes), sink); });
 }
 
 EventRecording read_evt3(const std::string& path) {
-    SourceText src = SourceText::load(path);
-    return parse_evt3(path, src.text());
+    return collect_events([&](const EventSink& sink) { return stream_evt3(path, MappedBytes::open(path), sink); });
+}
+
+EventRecording parse_dat(const std::string& file, std::string_view bytes) {
+    return collect_events([&](const EventSink& sink) { return stream_dat(file, MappedBytes(bytes), sink); });
 }
 
 EventRecording read_dat(const std::string& path) {
-    SourceText src = SourceText::load(path);
-    return parse_dat(path, src.text());
+    return collect_events([&](const EventSink& sink) { return stream_dat(path, MappedBytes::open(path), sink); });
 }
 
 }  // namespace np

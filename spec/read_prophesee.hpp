@@ -35,6 +35,14 @@
 
 namespace np {
 
+class MappedBytes;
+
+// stream_X decodes event by event into `sink`, in constant memory; parse_X decodes bytes in
+// memory, read_X a whole file. `file` is only used in error locations.
+RecordingInfo stream_evt2(const std::string& file, const MappedBytes& bytes, const EventSink& sink);
+RecordingInfo stream_evt3(const std::string& file, const MappedBytes& bytes, const EventSink& sink);
+RecordingInfo stream_dat(const std::string& file, const MappedBytes& bytes, const EventSink& sink);
+
 EventRecording read_evt2(const std::string& path);
 EventRecording parse_evt2(const std::string& file, std::string_view bytes);
 

@@ -22,7 +22,10 @@ namespace np {
 namespace {
 
 constexpr double kBudget = 2.0;
-const double kBound = std::max(1.2 * kBudget, kBudget + 2.0);
+// How late a stop may come. Under ASan + UBSan (the CI's second pass) code runs 2-5x slower, so the
+// same stop takes longer to reach the engines' checkpoints: the allowance grows, the limit does not.
+constexpr double kSlack = NP_SANITIZED ? 3.0 : 1.0;
+const double kBound = std::max(1.2 * kBudget, kBudget + 2.0 * kSlack);
 
 System lcg() { return load_system(std::string(NP_SOURCE_DIR) + "/tests/fixtures/budget/lcg.np"); }
 
@@ -73,7 +76,7 @@ TEST_P(EveryEngine, StopsAtTheMemoryLimit) {
     const Timed t = run_with(sys, GetParam(), 60, rss / 2);
     ASSERT_EQ(t.results.size(), 1u);
     const PropertyResult& r = t.results[0];
-    EXPECT_LT(t.seconds, 5.0) << r.message;
+    EXPECT_LT(t.seconds, 5.0 * kSlack) << r.message;
     EXPECT_EQ(r.verdict, Verdict::Unknown) << r.message;
     EXPECT_NE(r.message.find("MiB reached (--max-memory)"), std::string::npos) << r.message;
 }
@@ -123,7 +126,7 @@ TEST(Budget, ACancelledRunStopsEveryEngineWithTheReason) {
         const auto t0 = std::chrono::steady_clock::now();
         const PropertyResult r = run_checks(sys, req).at(0);
         stopper.join();
-        EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 2.5);
+        EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 2.5 * kSlack);
         EXPECT_EQ(r.verdict, Verdict::Unknown);
         EXPECT_NE(r.message.find("interrupted (SIGINT)"), std::string::npos) << r.message;
     }
