@@ -24,12 +24,14 @@ namespace np {
 
 // The JSON text of `j` (`indent` as nlohmann's dump). When a string in it is not valid UTF-8 the
 // bad bytes become U+FFFD and `*replaced` (if given) is set to true.
-inline std::string json_text(const nlohmann::json& j, int indent = -1, bool* replaced = nullptr) {
+// Works for nlohmann::json and nlohmann::ordered_json (whose key order is kept).
+template <class Json>
+std::string json_text(const Json& j, int indent = -1, bool* replaced = nullptr) {
     try {
         return j.dump(indent);
     } catch (const nlohmann::json::type_error&) {
         if (replaced) *replaced = true;
-        return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+        return j.dump(indent, ' ', false, Json::error_handler_t::replace);
     }
 }
 

@@ -49,7 +49,7 @@ std::vector<std::string> property_folder_names(const std::vector<std::string>& p
         std::string name = portable_file_name(p);
         // Two names that differ only in the bytes made portable ("a.b", "a:b") must not share a folder.
         if (used.contains(name)) name = portable_file_name(p, kMaxFileName - 17) + "-" + sha256_hex(p).substr(0, 16);
-        while (used.contains(name)) name += "_";
+        for (int k = 2; used.contains(name); ++k) name = shorten_file_name(portable_file_name(p) + "-" + std::to_string(k));
         used.insert(name);
         out.push_back(name);
     }

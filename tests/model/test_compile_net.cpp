@@ -56,6 +56,41 @@ TEST(CompileNet, DisagreeingFirstTransitionsWarn) {
     EXPECT_NE(s.warnings[0].message.find("signal 'a' is inconsistent"), std::string::npos);
 }
 
+// 20 independent handshake rings, one token each: 2^20 markings, but every signal's first
+// transition is enabled at the initial marking, so inference needs no more than one marking
+// (issue 17: seq8 with such a marking spent 15 s and 1.5 GB building the whole graph).
+TEST(CompileNet, InferenceStopsAsSoonAsEverySignalHasItsFirstTransition) {
+    PetriNet n;
+    n.is_stg = true;
+    for (std::uint32_t i = 0; i < 20; ++i) {
+        const std::uint32_t p0 = 2 * i, p1 = 2 * i + 1;
+        n.places.push_back({"p" + std::to_string(p0), 1});
+        n.places.push_back({"p" + std::to_string(p1), 0});
+        n.signals.push_back({"s" + std::to_string(i), SignalKind::Output});
+        const auto s = static_cast<std::int32_t>(i);
+        n.transitions.push_back({"s" + std::to_string(i) + "+", {{p0, 1}}, {{p1, 1}}, {}, s, Edge::Plus});
+        n.transitions.push_back({"s" + std::to_string(i) + "-", {{p1, 1}}, {{p0, 1}}, {}, s, Edge::Minus});
+    }
+    const System s = compile_net(n, CompileOptions{.max_inference_markings = 2});
+    const State init = s.initial_state();
+    for (std::uint32_t i = 0; i < 20; ++i) EXPECT_EQ(init[40 + i], 0u) << "s" << i;
+    EXPECT_TRUE(s.warnings.empty());
+
+    // A signal whose first transition lies beyond the limit is still refused, with the reason.
+    PetriNet far = ring(false);
+    far.places = {{"p0", 0}, {"p1", 0}, {"w0", 1}, {"w1", 0}, {"w2", 0}};
+    far.transitions.push_back({"go0", {{2, 1}}, {{3, 1}}, {}, -1, Edge::None});
+    far.transitions.push_back({"go1", {{3, 1}}, {{4, 1}}, {}, -1, Edge::None});
+    far.transitions.push_back({"go2", {{4, 1}}, {{0, 1}}, {}, -1, Edge::None});
+    EXPECT_EQ(compile_net(far).initial_state()[5], 0u);
+    try {
+        compile_net(far, CompileOptions{.max_inference_markings = 2});
+        ADD_FAILURE() << "inference beyond the marking limit was accepted";
+    } catch (const SourceError& e) {
+        EXPECT_NE(std::string(e.what()).find("no transition of it within the first 2 reachable markings"), std::string::npos) << e.what();
+    }
+}
+
 TEST(CompileNet, CountersWeightsReadArcsAndSafeness) {
     PetriNet n;
     n.places = {{"src", 3, 3}, {"dst", 0, 4}, {"flag", 1}};

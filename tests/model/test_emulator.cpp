@@ -4,7 +4,9 @@
 #include <rapidcheck/gtest.h>
 
 #include "generators/gen_speck.hpp"
+#include "model/emulate_stream.hpp"
 #include "model/emulator.hpp"
+#include "spec/read_speck_config.hpp"
 #include "tests/support/naive_emulator.hpp"
 
 namespace np {
@@ -461,6 +463,34 @@ RC_GTEST_PROP(EmulatorProperty, NeuronsNeverFallBelowThresholdLow, ()) {
             for (std::int16_t v : e.state(c.id)) RC_ASSERT(v >= c.threshold_low);
     }
     RC_ASSERT(e.activity().total().synaptic_ops + e.activity().total().leak_updates == e.activity().total().neuron_writes);
+}
+
+// A recording of any size runs in batches (model/emulate_stream.hpp's StreamRun, what `emulate`
+// does): the spikes handed over, in order, and the counts and readout equal the in-memory run's.
+RC_GTEST_PROP(EmulatorProperty, StreamedRunInBatchesEqualsTheWholeRun, ()) {
+    static const SpeckConfig cfg = read_speck_config(std::string(NP_SOURCE_DIR) + "/examples/speck_core/core_small.json");
+    const auto n = *rc::gen::inRange<std::size_t>(0, 6000);
+    std::vector<DvsEvent> events;
+    std::int64_t t = *rc::gen::inRange<std::int64_t>(-1000, 1000);
+    for (std::size_t i = 0; i < n; ++i) {
+        t += *rc::gen::inRange<std::int64_t>(-3, 40);  // not monotonic: the clock spans min..max
+        events.push_back(DvsEvent{t, *rc::gen::inRange<std::uint16_t>(0, 5), *rc::gen::inRange<std::uint16_t>(0, 5),
+                                  *rc::gen::arbitrary<bool>()});
+    }
+    const std::int64_t period = *rc::gen::element<std::int64_t>(0, 7, 100);
+    Emulator a(cfg), b(cfg);
+    const StreamClock clock = clock_for(events, period);
+    const EmulationResult whole = emulate_stream(a, events, clock);
+    std::vector<OutputSpike> handed;
+    StreamRun run(b, clock, [&](const std::vector<OutputSpike>& batch) { handed.insert(handed.end(), batch.begin(), batch.end()); });
+    for (const DvsEvent& e : events) run.feed(e);
+    const EmulationResult streamed = run.finish();
+    RC_ASSERT(streamed.spikes.empty());
+    RC_ASSERT(handed == whole.spikes);
+    RC_ASSERT(streamed.output_counts == whole.output_counts);
+    RC_ASSERT(streamed.readout == whole.readout);
+    RC_ASSERT(streamed.activity.output_spikes == whole.activity.output_spikes);
+    RC_ASSERT(streamed.activity.total().synaptic_ops == whole.activity.total().synaptic_ops);
 }
 
 }  // namespace

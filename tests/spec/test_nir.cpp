@@ -397,6 +397,13 @@ TEST(NirRead, DamagedBytesThatBrokeHdf5) {
     EXPECT_EQ(blowup.rfind("1:1: /node/type: cannot read the strings (HDF5: ", 0), 0u) << blowup;
 }
 
+// Inputs the fuzz harness found crashing HDF5 itself (tests/fuzz/README.md): read_nir contains the
+// crash in its child and reports it at the file.
+TEST(NirRead, FuzzFindingsInsideHdf5AreDiagnostics) {
+    const int n = test::check_error_corpus(test::source_dir() / "tests/errors/nir", [](const std::string& p) { read_nir(p); });
+    EXPECT_GE(n, 1);
+}
+
 // Random damage to a small generated file: every outcome is a diagnostic or a configuration the
 // emulator accepts; never a crash (HDF5 runs in a child process: a crash there is reported).
 RC_GTEST_PROP(NirProperties, DamagedFilesGiveDiagnostics, ()) {

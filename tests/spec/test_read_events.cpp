@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "spec/events_text.hpp"
+#include "spec/read_events.hpp"
 #include "spec/read_nmnist.hpp"
 #include "spec/read_prophesee.hpp"
 #include "tests/support/error_corpus.hpp"
@@ -562,6 +563,49 @@ RC_GTEST_PROP(ReadPropheseeProperty, MutatedSharedFilesAcceptOrRejectWithLocatio
         RC_ASSERT(e.where().col >= 1u);
         RC_ASSERT(!e.message().empty());
     }
+}
+
+// Streaming (what `events` and `emulate` do for a recording of any size) decodes exactly what
+// reading the whole file does, for every shipped recording and every must-reject input.
+TEST(ReadEvents, StreamingEqualsReadingTheWholeFile) {
+    std::vector<std::filesystem::path> files;
+    for (const char* dir : {"tests/errors/events", "tests/errors/aedat"})
+        for (const auto& e : std::filesystem::directory_iterator(test::source_dir() / dir))
+            if (e.path().extension() != ".expect") files.push_back(e.path());
+    if (test::have_data())
+        for (const auto& e : std::filesystem::directory_iterator(dvs_dir()))
+            if (e.path().extension() != ".npy" && e.path().extension() != ".md" && e.path().filename().string().rfind("LICENSE", 0) != 0)
+                files.push_back(e.path());
+    int decoded = 0;
+    for (const auto& f : files) {
+        SCOPED_TRACE(f.string());
+        std::string whole_error, stream_error;
+        EventRecording whole;
+        try {
+            whole = read_events(f.string());
+        } catch (const SourceError& e) {
+            whole_error = e.what();
+        }
+        std::vector<DvsEvent> streamed;
+        RecordingInfo info;
+        try {
+            info = stream_events(f.string(), [&](const DvsEvent& e) { streamed.push_back(e); });
+        } catch (const SourceError& e) {
+            stream_error = e.what();
+        }
+        EXPECT_EQ(stream_error, whole_error);
+        if (!whole_error.empty()) continue;
+        EXPECT_EQ(streamed, whole.events);
+        EXPECT_EQ(info.format, whole.format);
+        EXPECT_EQ(info.width, whole.width);
+        EXPECT_EQ(info.height, whole.height);
+        RecordingInfo again;
+        const RecordingSummary s = summarize_events(f.string(), again);
+        EXPECT_EQ(s.events, whole.events.size());
+        ++decoded;
+    }
+    if (!test::have_data()) GTEST_SKIP() << "shared data folder absent: only the must-reject inputs were compared";
+    EXPECT_GE(decoded, 8);
 }
 
 }  // namespace

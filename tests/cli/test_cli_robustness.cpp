@@ -1,0 +1,81 @@
+// Nothing lost to a name or a byte (issue 17), end to end: each case below once cost a finished
+// run its results (no summary.json, exit 2) or gave an unlocated error.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "model/file_name.hpp"
+#include "tests/support/cli_runner.hpp"
+
+namespace np::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A .g file whose ignored directive holds bytes that are not UTF-8 (Latin-1, a UTF-16 surrogate
+// in UTF-8 form): the warning quoting them reaches summary.json, which must still be valid JSON.
+TEST(CliRobustness, BytesThatAreNotUtf8InAWarningKeepTheResults) {
+    const fs::path dir = fresh_dir("non-utf8");
+    fs::create_directories(dir);
+    const fs::path g = dir / "pipeline.g";
+    std::ofstream(g, std::ios::binary) << ".unknown_directive caf\xE9 \xFF\xFE \xED\xA0\x80\n"
+                                       << slurp(src("examples/stg/muller_pipeline.g"));
+    const Outcome r = run("check " + g.string() + " -q -o " + (dir / "out").string());
+    EXPECT_EQ(r.code, 0) << r.out;
+    const nlohmann::json summary = read_json(dir / "out" / "summary.json");
+    ASSERT_EQ(summary["warnings"].size(), 1u) << summary.dump(2);
+    EXPECT_NE(summary["warnings"][0].get<std::string>().find("caf\xC3\xA9"), std::string::npos);
+    fs::remove_all(dir);
+}
+
+// A 300-character invariant name that FAILs: its trace folder gets a shortened name with a hash,
+// summary.json and the printed line point at it, and the verdicts are all there.
+TEST(CliRobustness, ALongPropertyNameGetsAShortFolderAndKeepsTheResults) {
+    const fs::path dir = fresh_dir("long-name");
+    fs::create_directories(dir);
+    std::string text = slurp(src("examples/fifo/fifo_broken.np"));
+    const std::string name = "in_order" + std::string(292, 'y');
+    const std::string from = "invariant in_order:";
+    ASSERT_NE(text.find(from), std::string::npos);
+    text.replace(text.find(from), from.size(), "invariant " + name + ":");
+    std::ofstream(dir / "fifo_long.np") << text;
+    const Outcome r = run("check " + (dir / "fifo_long.np").string() + " -q -o " + (dir / "out").string());
+    EXPECT_EQ(r.code, 1) << r.out;
+    const nlohmann::json summary = read_json(dir / "out" / "summary.json");
+    bool found = false;
+    for (const auto& p : summary["properties"]) {
+        if (p["name"] != "invariant:" + name) continue;
+        found = true;
+        EXPECT_EQ(p["verdict"], "FAIL");
+        ASSERT_TRUE(p["trace"].is_string()) << p.dump(2);
+        const fs::path trace = p["trace"].get<std::string>();
+        EXPECT_LE(trace.filename().string().size(), kMaxFileName);
+        EXPECT_TRUE(fs::exists(trace / "trace.txt")) << trace;
+        EXPECT_NE(r.out.find("[trace: " + trace.string() + "/trace.txt]"), std::string::npos) << r.out;
+    }
+    EXPECT_TRUE(found) << summary.dump(2);
+    fs::remove_all(dir);
+}
+
+// Evidence that cannot be written (here a file is in the way of the trace folder) is a warning:
+// summary.json and junit.xml are still written and the exit code is the verdicts'.
+TEST(CliRobustness, AnUnwritableTraceFolderIsAWarningNotALostRun) {
+    const fs::path dir = fresh_dir("blocked-trace");
+    fs::create_directories(dir / "out");
+    std::ofstream(dir / "out" / "invariant-in_order") << "in the way\n";
+    const Outcome r = run("check " + src("examples/fifo/fifo_broken.np") + " -q -o " + (dir / "out").string());
+    EXPECT_EQ(r.code, 1) << r.out;
+    EXPECT_NE(r.out.find("warning: the evidence of invariant:in_order could not be written"), std::string::npos) << r.out;
+    const nlohmann::json summary = read_json(dir / "out" / "summary.json");
+    EXPECT_EQ(summary["exit_code"], 1);
+    EXPECT_TRUE(fs::exists(dir / "out" / "junit.xml"));
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace np::test
