@@ -118,6 +118,15 @@ void require_writable_folder(const std::string& dir) {
     throw std::invalid_argument("--out " + dir + ": cannot write there" + (ec ? " (" + ec.message() + ")" : std::string()));
 }
 
+// A leak clock over the recording's span must stay within kMaxLeakTicks (a usage error, exit 2).
+void require_leak_ticks(const np::StreamClock& clock, const std::string& events) {
+    if (clock.ticks() <= np::kMaxLeakTicks) return;
+    throw std::invalid_argument("--leak-period " + std::to_string(clock.leak_period_us) + " over the timestamps of " + events + " (" +
+                                std::to_string(clock.t_begin) + " .. " + std::to_string(clock.t_end) + " us) gives " +
+                                std::to_string(clock.ticks()) + " leak ticks, more than " + std::to_string(np::kMaxLeakTicks) +
+                                "; choose a longer period");
+}
+
 // Prints the live progress board to stderr: on a terminal one line rewritten twice a second,
 // otherwise a line every five seconds. Result lines go through print() so they never mix.
 class ProgressPrinter {
@@ -413,6 +422,7 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     np::FuzzReport rep;
     if (!a.recording.empty()) {
         np::EventRecording rec = np::read_events(a.recording);
+        require_leak_ticks(np::clock_for(rec.events, a.leak_period_us), a.recording);
         np::RecordingStream rs = np::recording_stream(cfg, rec.events, a.leak_period_us);
         rep = np::fuzz_schedules(sys, cfg, np::gen::schedule_cases(rs.stream, o.seed), o);
     } else {
@@ -528,6 +538,7 @@ int run_emulate(const EmulateArgs& a) {
         if (a.leak_period > 0) {
             const np::RecordingSummary span = np::summarize_events(a.events, rec);
             clock.t_begin = span.t_min, clock.t_end = span.t_max;
+            require_leak_ticks(clock, a.events);
         }
         np::SpikesCsvWriter spikes(spikes_path);
         np::StreamRun run(emu, clock, [&](const std::vector<np::OutputSpike>& batch) { spikes.write(batch); });
@@ -545,6 +556,7 @@ int run_emulate(const EmulateArgs& a) {
         const np::EventRecording rec = np::read_events(a.events);
         check_resolution(rec);
         const np::StreamClock clock = np::clock_for(rec.events, a.leak_period);
+        require_leak_ticks(clock, a.events);
         auto timed_run = [&](const std::vector<np::DvsEvent>& events, double& seconds) {
             np::EmulationResult r;
             auto t0 = std::chrono::steady_clock::now();

@@ -4,6 +4,12 @@
 
 namespace np {
 
+std::uint64_t StreamClock::ticks() const {
+    if (leak_period_us <= 0 || t_end <= t_begin) return 0;
+    const auto span = static_cast<unsigned __int128>(static_cast<__int128>(t_end) - t_begin);
+    return static_cast<std::uint64_t>(span / static_cast<std::uint64_t>(leak_period_us));
+}
+
 StreamClock clock_for(const std::vector<DvsEvent>& events, std::int64_t leak_period_us) {
     StreamClock c;
     c.leak_period_us = leak_period_us;

@@ -24,7 +24,12 @@ struct EmulationResult {
 struct StreamClock {
     std::int64_t leak_period_us = 0;  // 0: no leak ticks
     std::int64_t t_begin = 0, t_end = 0;
+    // Leak ticks the clock issues over its span.
+    std::uint64_t ticks() const;
 };
+// The most leak ticks one run issues; a span and period asking for more (a recording whose
+// timestamps jump by hours with a 1 us period) are refused before the run (`emulate`, `fuzz`).
+inline constexpr std::uint64_t kMaxLeakTicks = 1'000'000'000;
 // The clock spanning a recording from its first to its last timestamp.
 StreamClock clock_for(const std::vector<DvsEvent>& events, std::int64_t leak_period_us);
 

@@ -25,8 +25,8 @@ std::vector<std::uint32_t> parse(const System& sys, const SourceText& src) {
                 if (d == std::string_view::npos) src.fail(ln, static_cast<std::uint32_t>(star + 2), "expected a repeat count after '*'");
                 std::size_t de = line.find_first_of(" \t", d);
                 std::string_view digits = line.substr(d, de == std::string_view::npos ? std::string_view::npos : de - d);
-                if (!parse_decimal(digits, 1'000'000'000, count) || count == 0)
-                    src.fail(ln, static_cast<std::uint32_t>(d + 1), "repeat count must be 1..1000000000");
+                if (!parse_decimal(digits, kMaxStreamInputs, count) || count == 0)
+                    src.fail(ln, static_cast<std::uint32_t>(d + 1), "repeat count must be 1.." + std::to_string(kMaxStreamInputs));
                 if (de != std::string_view::npos && line.find_first_not_of(" \t", de) != std::string_view::npos)
                     src.fail(ln, static_cast<std::uint32_t>(line.find_first_not_of(" \t", de) + 1), "unexpected text after the repeat count");
             }
@@ -38,7 +38,9 @@ std::vector<std::uint32_t> parse(const System& sys, const SourceText& src) {
         if (sys.transitions[found].kind != TransitionKind::Input)
             src.fail(ln, static_cast<std::uint32_t>(b + 1), "'" + name + "' is not an input transition (the environment fires only inputs)");
         total += count;
-        if (total > 1'000'000'000) src.fail(ln, static_cast<std::uint32_t>(b + 1), "the stream exceeds 10^9 inputs");
+        // Checked before the inputs are stored: `NAME * N` lines must not add up to gigabytes.
+        if (total > kMaxStreamInputs)
+            src.fail(ln, static_cast<std::uint32_t>(b + 1), "the stream exceeds " + std::to_string(kMaxStreamInputs) + " inputs");
         out.insert(out.end(), count, static_cast<std::uint32_t>(found));
     }
     return out;

@@ -61,10 +61,13 @@ TEST(Simulate, InputStreamErrorsAreLocated) {
     };
     fails("req+\n  reqq+\n", "2:3: unknown transition 'reqq+'");
     fails("ack+\n", "1:1: 'ack+' is not an input transition (the environment fires only inputs)");
-    fails("req+ * 0\n", "1:8: repeat count must be 1..1000000000");
-    fails("req+ * x\n", "1:8: repeat count must be 1..1000000000");
+    fails("req+ * 0\n", "1:8: repeat count must be 1..16777216");
+    fails("req+ * x\n", "1:8: repeat count must be 1..16777216");
     fails("req+ 3\n", "1:6: expected '* COUNT' or the end of the line");
-    fails("req+ * 99999999999999999999\n", "1:8: repeat count must be 1..1000000000");
+    fails("req+ * 99999999999999999999\n", "1:8: repeat count must be 1..16777216");
+    // Found by tests/fuzz/fuzz_streams: repeat counts that add up to gigabytes were stored first.
+    fails("req+ * 16777216\nreq- * 1\n", "2:1: the stream exceeds 16777216 inputs");
+    fails("req+ * 841843834\n", "1:8: repeat count must be 1..16777216");
 }
 
 RC_GTEST_PROP(SimulateProperty, RecordedChoicesReplayTheRun, ()) {

@@ -77,5 +77,18 @@ TEST(CliRobustness, AnUnwritableTraceFolderIsAWarningNotALostRun) {
     fs::remove_all(dir);
 }
 
+// A recording whose timestamps span weeks, with a 1 us leak period, would ask for 10^12 leak ticks:
+// refused before the run, as a usage error.
+TEST(CliRobustness, AnAbsurdNumberOfLeakTicksIsRefused) {
+    const fs::path dir = fresh_dir("ticks");
+    fs::create_directories(dir);
+    std::ofstream(dir / "span.csv") << "t,x,y,p\n0,0,0,1\n2000000000000,1,1,0\n";
+    const Outcome r = run("emulate -c " + src("examples/speck_core/core_small.json") + " -e " + (dir / "span.csv").string() +
+                          " --leak-period 1 -o " + (dir / "out").string());
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_NE(r.out.find("gives 2000000000000 leak ticks, more than 1000000000; choose a longer period"), std::string::npos) << r.out;
+    fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace np::test
