@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <climits>
-
-#include "spec/mapped_bytes.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
+
+#include "spec/mapped_bytes.hpp"
 
 namespace np {
 namespace {

@@ -1,7 +1,5 @@
 #include "spec/read_aedat.hpp"
 
-#include "spec/mapped_bytes.hpp"
-
 #include <lz4frame.h>
 #include <zstd.h>
 
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "model/diagnostic.hpp"
+#include "spec/mapped_bytes.hpp"
 #include "spec/source_text.hpp"
 
 namespace np {
@@ -158,7 +157,6 @@ private:
         }
         rec.width = sensor.width;
         rec.height = sensor.height;
-        const std::size_t records = (b_.size() - pos) / 8;
         std::uint64_t wrap = 0;
         std::optional<std::uint32_t> prev;
         for (; pos < b_.size(); pos += 8) {

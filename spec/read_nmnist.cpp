@@ -1,11 +1,9 @@
 #include "spec/read_nmnist.hpp"
 
-#include "spec/mapped_bytes.hpp"
-
 #include <algorithm>
 #include <cstdint>
 
-#include "spec/source_text.hpp"
+#include "spec/mapped_bytes.hpp"
 
 namespace np {
 namespace {

@@ -1,10 +1,9 @@
 #include "spec/read_prophesee.hpp"
 
-#include "spec/mapped_bytes.hpp"
-
 #include <cstdint>
 #include <optional>
 
+#include "spec/mapped_bytes.hpp"
 #include "spec/source_text.hpp"
 
 namespace np {
