@@ -3,6 +3,7 @@
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 
+#include <mutex>
 #include <sstream>
 
 #include "reports/trace_view.hpp"
@@ -43,7 +44,13 @@ std::string trace_dot(const System& sys, const PropertyResult& r) {
 
 std::string write_trace_svg(const std::string& path, const System& sys, const PropertyResult& r) {
     std::string dot = trace_dot(sys, r);
-    GVC_t* gvc = gvContext();
+    // One Graphviz context for the whole process, never freed, used by one drawing at a time:
+    // Graphviz 2.42's pango plugin keeps a pointer to the last font name it measured, which lives
+    // in the context's font dictionary; freeing the context between two drawings made the second
+    // read freed memory (AddressSanitizer: heap-use-after-free in textspan_size).
+    static std::mutex mutex;
+    static GVC_t* const gvc = gvContext();
+    std::lock_guard<std::mutex> lock(mutex);
     if (!gvc) return "cannot create a Graphviz context";
     Agraph_t* g = agmemread(dot.c_str());
     std::string err;
@@ -54,7 +61,6 @@ std::string write_trace_svg(const std::string& path, const System& sys, const Pr
         gvFreeLayout(gvc, g);
     }
     if (g) agclose(g);
-    gvFreeContext(gvc);
     return err;
 }
 

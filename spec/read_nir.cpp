@@ -737,6 +737,9 @@ struct Decoder {
 
 // Runs in the child: parse, encode, write everything to `fd`. Never returns.
 [[noreturn]] void child_main(const std::string& path, int fd) {
+    // A crash inside HDF5 must end the child by its signal, which the parent reports. Under a
+    // sanitizer its handler would catch the signal and exit with a status instead.
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL}) ::signal(sig, SIG_DFL);
     alarm(kChildSeconds);
     limit_child_memory(path);
     Encoder e;
