@@ -34,7 +34,7 @@ PropertyResult engine_failure(const Goal& goal, const std::string& engine, const
     r.engine = engine;
     if (stopped.cancelled()) {
         r.verdict = Verdict::Unknown;
-        r.message = "stopped: " + stopped.reason();
+        r.message = "nothing was checked; stopped: " + stopped.reason();  // the engine gave up while setting up
     } else {
         r.verdict = Verdict::Error;
         r.message = "internal error in " + engine + ": " + what;
