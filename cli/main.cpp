@@ -521,12 +521,17 @@ int run_emulate(const EmulateArgs& a) {
 
     auto print_run = [&](const char* name, const np::EmulationResult& r, std::uint64_t events_in, double seconds,
                          const std::string& spikes_path) {
-        std::cout << name << ": " << r.spikes.size() << " output spikes -> " << spikes_path << "\n"
+        std::cout << name << ": " << r.activity.output_spikes << " output spikes -> " << spikes_path << "\n"
                   << np::format_activity(r, events_in);
         if (a.repeat > 1 && seconds > 0)
             std::printf("  speed: %u runs in %.3f s, %.1f M synaptic updates/s, %.2f M events/s\n", a.repeat, seconds,
                         r.activity.total().synaptic_ops * double(a.repeat) / seconds / 1e6,
                         double(events_in) * a.repeat / seconds / 1e6);
+    };
+
+    auto print_input = [&](const std::string& format, std::uint64_t events) {
+        std::cout << "config: " << a.config << " (" << cfg.cores.size() << " cores)\n"
+                  << "events: " << a.events << " (" << format << ", " << events << " events)\n";
     };
 
     const bool in_memory = a.attention_k > 0 || a.repeat > 1;  // attention ranks slices of the whole stream
@@ -547,10 +552,8 @@ int run_emulate(const EmulateArgs& a) {
         const np::EmulationResult full = run.finish();
         spikes.close();
         check_resolution(rec);
-        std::cout << "config: " << a.config << " (" << cfg.cores.size() << " cores)\n"
-                  << "events: " << a.events << " (" << rec.format << ", " << events_in << " events)\n";
-        std::cout << "ungated: " << full.activity.output_spikes << " output spikes -> " << spikes_path << "\n"
-                  << np::format_activity(full, events_in);
+        print_input(rec.format, events_in);
+        print_run("ungated", full, events_in, 0, spikes_path);
         report["ungated"] = np::activity_json(full, events_in);
     } else {
         const np::EventRecording rec = np::read_events(a.events);
@@ -564,8 +567,7 @@ int run_emulate(const EmulateArgs& a) {
             seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             return r;
         };
-        std::cout << "config: " << a.config << " (" << cfg.cores.size() << " cores)\n"
-                  << "events: " << a.events << " (" << rec.format << ", " << rec.events.size() << " events)\n";
+        print_input(rec.format, rec.events.size());
         double secs = 0;
         np::EmulationResult full = timed_run(rec.events, secs);
         np::write_spikes_csv(spikes_path, full.spikes);
