@@ -171,8 +171,14 @@ int request_interrupt(int signo) {
 
 int interrupt_requests() { return g_interrupts.load(); }
 
+void wait_until_started(const std::atomic<bool>& started) {
+    while (!started.load()) std::this_thread::yield();
+}
+
 Watchdog::Watchdog(const Budget& budget, std::chrono::milliseconds period) : budget_(budget) {
-    thread_ = std::thread([this, period] {
+    std::atomic<bool> started{false};
+    thread_ = std::thread([this, period, &started] {
+        started.store(true);
         while (!stop_.load()) {
             if (budget_.cancel->cancelled()) return;
             if (g_interrupts.load() > 0) {
@@ -191,6 +197,7 @@ Watchdog::Watchdog(const Budget& budget, std::chrono::milliseconds period) : bud
             std::this_thread::sleep_for(period);
         }
     });
+    wait_until_started(started);
 }
 
 Watchdog::~Watchdog() {

@@ -98,6 +98,13 @@ void unregister_helper_process(int pid);
 int request_interrupt(int signo);
 int interrupt_requests();
 
+// Returns once `started` is set by a thread that has just been created. A thread's start-up
+// allocates (its stack guard, thread-local data, a sanitizer's per-thread state); a fork() taken
+// meanwhile (spec/read_nir.hpp reads NIR files in a forked child) could copy an allocator lock
+// held by that half-started thread, and the child would wait on it forever. Threads that are
+// running and idle (blocked in sigwait, sleeping) hold no such lock.
+void wait_until_started(const std::atomic<bool>& started);
+
 class Watchdog {
 public:
     explicit Watchdog(const Budget& budget, std::chrono::milliseconds period = std::chrono::milliseconds(20));

@@ -723,12 +723,15 @@ int main(int argc, char** argv) {
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-    std::thread([stop_signals] {
+    std::atomic<bool> signals_thread_started{false};
+    std::thread([stop_signals, &signals_thread_started] {
+        signals_thread_started.store(true);
         for (;;) {
             int signo = 0;
             if (sigwait(&stop_signals, &signo) == 0 && np::request_interrupt(signo) > 0) _exit(130);
         }
     }).detach();
+    np::wait_until_started(signals_thread_started);
     const double timeout = check->parsed() ? ca.timeout : fuzz->parsed() ? fz.timeout : 0;
     const std::uint64_t memory = check->parsed() ? ca.max_memory_mb << 20 : 0;
     const np::Budget budget(timeout, memory);
