@@ -18,6 +18,10 @@
 #include "checkers/isolated_engine.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/run_checks.hpp"
+#include "checkers/check_options.hpp"
+#include "checkers/run_manifest.hpp"
+#include "spec/read_manifest.hpp"
+#include "reports/write_ci.hpp"
 #include "checkers/simulate.hpp"
 #include "generators/case_source.hpp"
 #include "proofs/recheck.hpp"
@@ -72,28 +76,34 @@ Exit status:
   2  bad input or usage (file:line:col: error: ...)
   3  no FAIL, but some UNKNOWN (a limit was reached; the message says what was covered)
 
-Output folder (--out, default neuroproof-out/<input name>): summary.json, junit.xml and, per
-failing property, <property>/trace.txt, trace.json, trace.svg.)";
+Output folder (--out, default neuroproof-out/<input file name>, emptied when a run starts):
+summary.json, junit.xml, report.html and, per failing property, <property>/trace.txt, trace.json,
+trace.vcd, trace.svg; per certified PASS <property>/certificate/.)";
 
 struct CheckArgs {
     std::string file;
-    std::vector<std::string> properties;
+    np::CheckOptions options;
     std::vector<std::string> invariants;
-    std::string engine = "auto";
     std::string out;
-    std::uint64_t max_states = 0;
     std::uint64_t max_memory_mb = 8192;
     double timeout = 0;
     std::uint32_t capacity = 0;
     bool quiet = false;
-    std::uint32_t depth = 30;
-    std::optional<std::uint64_t> within;
-    std::optional<std::string> max_k;
-    std::vector<std::string> mutex;
+    bool json = false;
     std::vector<std::string> parameters;  // NAME=VALUE for a design's top module
-    unsigned jobs = 0;
-    bool paranoid = false;
     bool in_process = false;
+};
+
+struct CiArgs {
+    std::string manifest = ".";
+    std::string out = "neuroproof-ci";
+    std::string cache;
+    bool no_cache = false;
+    unsigned jobs = 1;
+    std::vector<std::string> tags, tasks, designs;
+    std::uint64_t max_memory_mb = 16384;
+    double timeout = 0;
+    bool quiet = false;
 };
 
 std::string pad(std::string s, std::size_t n) {
@@ -202,38 +212,17 @@ std::string result_line(const np::PropertyResult& r, std::size_t wname, const st
 
 int run_check(const CheckArgs& a, const np::Budget& budget) {
     np::ModelSource source{std::filesystem::absolute(a.file).string(), a.parameters, a.capacity, a.invariants};
+    // One folder per input file, its extension included (vme.g and vme.np do not share one).
     const std::string out = a.out.empty()
-        ? (std::filesystem::path("neuroproof-out") / std::filesystem::path(a.file).stem()).string() : a.out;
+        ? (std::filesystem::path("neuroproof-out") / np::portable_input_name(std::filesystem::path(a.file).filename().string())).string() : a.out;
+    np::prepare_run_folder(out);  // stale results of an earlier run go now
     require_writable_folder(out);
     np::System sys = np::load_model(source);
     for (const np::Warning& w : sys.warnings) std::cerr << w.render() << "\n";
 
-    np::CheckRequest req;
-    req.source = source;
-    if (!a.in_process) {
-        auto iso = std::make_shared<np::Isolation>();
-        // This very binary, even when its file was replaced or deleted since it started (the
-        // spawned child resolves /proc/self/exe before the exec, to the running image).
-        iso->executable = "/proc/self/exe";
-        iso->source = source;
-        iso->max_memory_bytes = budget.max_memory_bytes / 4;
-        req.symbolic.isolation = iso;
-    }
-    req.properties = a.properties;
-    req.engine = a.engine;
-    req.explicit_options.limits.max_states = a.max_states;
-    req.symbolic.depth = a.depth;
-    req.budget = budget;
-    req.jobs = a.jobs;
-    req.paranoid = a.paranoid;
-    req.quiescence.settling_bound = a.within;
-    if (a.max_k) req.quiescence.activity_bound = np::Ratio::parse(*a.max_k);
-    for (const std::string& m : a.mutex) {
-        auto comma = m.find(',');
-        if (comma == std::string::npos || comma == 0 || comma + 1 == m.size())
-            throw std::invalid_argument("--mutex expects two signal names A,B, got '" + m + "'");
-        req.mutex_signals.push_back({m.substr(0, comma), m.substr(comma + 1)});
-    }
+    np::CheckOptions options = a.options;
+    if (!a.in_process) options.isolate_with = "/proc/self/exe";  // this very binary, even when its file was replaced since it started
+    np::CheckRequest req = np::make_check_request(options, source, budget);
     const std::vector<np::Goal> goals = np::resolve_goals(sys, req);  // usage errors before any work
     std::size_t wname = 12;
     std::vector<std::string> goal_names;
@@ -250,7 +239,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
             std::lock_guard<std::mutex> lock(printed_mutex);
             printed[i] = std::string(np::verdict_name(r.verdict)) + " " + r.engine;
         }
-        printer.print(result_line(r, wname, folders[i]));
+        if (!a.json) printer.print(result_line(r, wname, folders[i]));
     };
     np::RunSummary run;
     run.input = a.file;
@@ -260,7 +249,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     // of a disagreement.
     for (std::size_t i = 0; i < run.results.size(); ++i) {
         const np::PropertyResult& r = run.results[i];
-        if (printed[i] != std::string(np::verdict_name(r.verdict)) + " " + r.engine) std::cout << result_line(r, wname, folders[i]);
+        if (!a.json && printed[i] != std::string(np::verdict_name(r.verdict)) + " " + r.engine) std::cout << result_line(r, wname, folders[i]);
     }
     run.exit_code = np::exit_code(run.results);
     try {
@@ -271,8 +260,78 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
         return 1;
     }
     if (budget.cancel->cancelled() && np::interrupt_requests() > 0) std::cerr << "neuroproof: " << budget.cancel->reason() << "; results written\n";
-    std::cout << "summary: " << (std::filesystem::path(out) / "summary.json").string() << "\n";
+    if (a.json) {
+        std::ifstream in(std::filesystem::path(out) / "summary.json", std::ios::binary);
+        std::cout << in.rdbuf() << std::flush;
+    } else {
+        std::cout << "summary: " << (std::filesystem::path(out) / "summary.json").string() << "\n";
+        std::cout << "report:  " << (std::filesystem::path(out) / "report.html").string() << "\n";
+    }
     return run.exit_code;
+}
+
+int run_ci(const CiArgs& a, const np::Budget& budget) {
+    namespace fs = std::filesystem;
+    std::string path = a.manifest;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) path = (fs::path(path) / np::kManifestFileName).string();
+    if (!fs::exists(path, ec)) throw std::invalid_argument(path + ": no such manifest (docs/ci.md says how to write one)");
+    const np::Manifest m = np::read_manifest(path);
+    np::CiOptions o;
+    o.out = a.out;
+    o.jobs = a.jobs;
+    o.tags = a.tags;
+    o.tasks = a.tasks;
+    o.designs = a.designs;
+    if (!a.no_cache) o.cache_dir = a.cache.empty() ? (fs::path(m.root) / ".neuroproof-cache").string() : a.cache;
+    o.isolate_with = "/proc/self/exe";
+    o.budget = budget;
+    o.load = np::load_model;
+    np::prepare_run_folder(a.out);
+    o.write = [](np::CiJob& job, const np::System& sys) {
+        np::RunSummary run;
+        run.input = job.input;
+        for (const np::CiResult& r : job.results) run.results.push_back(r.result);
+        run.exit_code = np::exit_code(run.results);
+        np::prepare_run_folder(job.folder);
+        for (const std::string& w : np::write_run_folder(job.folder, sys, run))
+            std::cerr << "neuroproof: warning: " << job.design << "/" << job.task << ": " << w << "\n";
+        job.trace_dirs = run.trace_dirs;
+    };
+    o.on_job = [&](const np::CiJob& job) {
+        np::write_job_status(job);
+        if (a.quiet) return;
+        for (const np::CiResult& r : job.results) {
+            char secs[32];
+            std::snprintf(secs, sizeof secs, "%.2fs", r.result.seconds);
+            std::string outcome = np::outcome_name(r.outcome);
+            for (char& c : outcome) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            std::string msg = r.result.message.substr(0, r.result.message.find('\n'));
+            if (msg.size() > 140) msg = msg.substr(0, 137) + "...";
+            std::cout << pad(job.design + "/" + job.task, 28) << pad(r.result.name, 22) << pad(outcome, 9)
+                      << pad(r.as_expected() ? "ok" : "UNEXPECTED", 12) << pad(r.cached ? "cached" : r.result.engine, 10) << pad(secs, 9)
+                      << msg << "\n" << std::flush;
+        }
+    };
+    const np::CiRun run = np::run_manifest(m, o);
+    try {
+        np::write_ci_outputs(a.out, run);
+    } catch (const std::exception& e) {
+        std::cerr << "neuroproof: error: the results could not be written to " << a.out << ": " << e.what() << "\n";
+        return 1;
+    }
+    std::size_t results = 0, cached = 0;
+    for (const np::CiJob& j : run.jobs)
+        for (const np::CiResult& r : j.results) ++results, cached += r.cached;
+    const std::vector<std::string> unexpected = np::unexpected_results(run);
+    std::cout << run.jobs.size() << " jobs, " << results << " results (" << cached << " from the proof cache, re-verified), "
+              << unexpected.size() << " unexpected, " << std::fixed << std::setprecision(2) << run.seconds << "s\n";
+    if (!unexpected.empty()) {
+        std::cout << "unexpected:\n";
+        for (const std::string& u : unexpected) std::cout << "  " << u << "\n";
+    }
+    std::cout << "summary: " << (fs::path(a.out) / "summary.json").string() << "\nreport:  " << (fs::path(a.out) / "index.html").string() << "\n";
+    return np::ci_exit_code(run);
 }
 
 int run_events(const std::string& file, bool json) {
@@ -617,30 +676,50 @@ int main(int argc, char** argv) {
     CheckArgs ca;
     CLI::App* check = app.add_subcommand("check", "check the properties of a model (.g STG, .ll_net Petri net, .np design)");
     check->add_option("FILE", ca.file, "input model")->required();
-    check->add_option("--property,-p", ca.properties, "property to check (repeatable; default: all)");
+    check->add_option("--property,-p", ca.options.properties, "property to check (repeatable; default: all)");
     check->add_option("--invariant,-i", ca.invariants,
                       "add the user invariant NAME:EXPR, checked as property invariant:NAME (repeatable)");
     std::string engine_help = "engine (default auto):";
     for (const np::EngineInfo& e : np::engines()) engine_help += "\n  " + pad(std::string(e.name), 9) + std::string(e.summary);
-    check->add_option("--engine", ca.engine, engine_help)->check(CLI::IsMember(np::engine_names()));
-    check->add_option("--depth", ca.depth, "bmc: deepest step; kind: largest k (default 30)")->check(CLI::Range(0u, 100000u));
-    check->add_option("--within", ca.within, "quiescence: require the settling bound B (longest local-only run) <= B")
+    check->add_option("--engine", ca.options.engine, engine_help)->check(CLI::IsMember(np::engine_names()));
+    check->add_option("--depth", ca.options.depth, "bmc: deepest step; kind: largest k (default 30)")->check(CLI::Range(0u, 100000u));
+    check->add_option("--within", ca.options.within, "quiescence: require the settling bound B (longest local-only run) <= B")
         ->check(CLI::Range(std::uint64_t{0}, std::uint64_t{1} << 60));
-    check->add_option("--max-k", ca.max_k, "quiescence: require K* (local energy per input event) <= K (Q4); K exact: 2, 0.5, 1/3");
+    check->add_option("--max-k", ca.options.max_k, "quiescence: require K* (local energy per input event) <= K (Q4); K exact: 2, 0.5, 1/3");
     check->add_option("--param", ca.parameters, "a design's top-level parameter NAME=VALUE (repeatable)");
-    check->add_option("--mutex", ca.mutex, "persistency: signals A,B are mutex grants that may withdraw each other (repeatable)");
-    check->add_option("--out,-o", ca.out, "output folder (default neuroproof-out/<input name>)");
-    check->add_option("--max-states", ca.max_states, "stop exploring after N states (UNKNOWN)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4000000000}));
+    check->add_option("--mutex", ca.options.mutex, "persistency: signals A,B are mutex grants that may withdraw each other (repeatable)");
+    check->add_option("--out,-o", ca.out, "output folder (default neuroproof-out/<input file name>); an earlier run's results in it are removed");
+    check->add_flag("--json", ca.json, "print summary.json to stdout instead of the result lines");
+    check->add_option("--max-states", ca.options.max_states, "stop exploring after N states (UNKNOWN)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4000000000}));
     check->add_option("--max-memory", ca.max_memory_mb, "memory budget of the whole run in MiB, every engine included (UNKNOWN past it; default 8192)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
     check->add_option("--timeout", ca.timeout, "wall-clock budget of the whole run in seconds, every engine and re-check included (UNKNOWN past it)")->check(CLI::Range(0.0, 1e9));
-    check->add_option("--jobs,-j", ca.jobs, "auto: proof attempts at once beside the explicit and BMC lanes (default: the machine's cores, at least 2)")->check(CLI::Range(1u, 1024u));
-    check->add_flag("--paranoid", ca.paranoid, "confirm every conclusive verdict with a second engine; a disagreement is ERROR");
+    check->add_option("--jobs,-j", ca.options.jobs, "auto: proof attempts at once beside the explicit and BMC lanes (default: the machine's cores, at least 2)")->check(CLI::Range(1u, 1024u));
+    check->add_flag("--paranoid", ca.options.paranoid, "confirm every conclusive verdict with a second engine; a disagreement is ERROR");
     check->add_flag("--in-process", ca.in_process, "run the symbolic engines in this process, not isolated in their own (a crash inside Z3 then ends the run)");
     check->add_option("--capacity", ca.capacity, "raise every place's capacity to at least N")->check(CLI::Range(1u, 1000000u));
     check->add_flag("--quiet,-q", ca.quiet, "no progress lines");
     check->footer(kFooter);
 
-    const std::vector<std::string> commands = {"check", "certify", "activity", "events", "emulate", "fuzz", "replay"};
+    CiArgs ci;
+    CLI::App* ci_cmd = app.add_subcommand("ci", "run a project's manifest (neuroproof.toml, docs/ci.md): every design x task, results against expectations");
+    ci_cmd->add_option("MANIFEST", ci.manifest, "manifest file, or a folder holding neuroproof.toml (default: .)");
+    ci_cmd->add_option("--out,-o", ci.out, "output folder (default neuroproof-ci); an earlier run's results in it are removed");
+    ci_cmd->add_option("--jobs,-j", ci.jobs, "design x task checks at once (default 1)")->check(CLI::Range(1u, 256u));
+    ci_cmd->add_option("--tag", ci.tags, "run only the tasks and designs with this tag (repeatable)");
+    ci_cmd->add_option("--task", ci.tasks, "run only this task (repeatable)");
+    ci_cmd->add_option("--design", ci.designs, "run only this design (repeatable)");
+    ci_cmd->add_option("--cache", ci.cache, "proof cache folder (default <manifest folder>/.neuroproof-cache)");
+    ci_cmd->add_flag("--no-cache", ci.no_cache, "neither reuse nor store results");
+    ci_cmd->add_option("--timeout", ci.timeout, "wall-clock budget of the whole run in seconds (tasks have their own timeout)")->check(CLI::Range(0.0, 1e9));
+    ci_cmd->add_option("--max-memory", ci.max_memory_mb, "memory budget of the whole run in MiB (default 16384)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
+    ci_cmd->add_flag("--quiet,-q", ci.quiet, "no result lines, only the totals");
+    ci_cmd->footer(R"(Exit status: 0 every result as expected; 2 a bad manifest or usage; 1 the results could
+not be written; otherwise the sum of one bit per kind of unexpected result:
+  4 FAIL   8 UNKNOWN   16 TIMEOUT   32 ERROR   64 PASS (where something else was expected)
+Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <out>/<design>/<task>/
+(the check's run folder and its status line).)");
+
+    const std::vector<std::string> commands = {"check", "ci", "certify", "activity", "events", "emulate", "fuzz", "replay"};
     if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
         std::string list;
         for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
@@ -732,12 +811,13 @@ int main(int argc, char** argv) {
         }
     }).detach();
     np::wait_until_started(signals_thread_started);
-    const double timeout = check->parsed() ? ca.timeout : fuzz->parsed() ? fz.timeout : 0;
-    const std::uint64_t memory = check->parsed() ? ca.max_memory_mb << 20 : 0;
+    const double timeout = check->parsed() ? ca.timeout : fuzz->parsed() ? fz.timeout : ci_cmd->parsed() ? ci.timeout : 0;
+    const std::uint64_t memory = check->parsed() ? ca.max_memory_mb << 20 : ci_cmd->parsed() ? ci.max_memory_mb << 20 : 0;
     const np::Budget budget(timeout, memory);
     const np::Watchdog watchdog(budget);
     try {
         if (check->parsed()) return run_check(ca, budget);
+        if (ci_cmd->parsed()) return run_ci(ci, budget);
         if (events->parsed()) return run_events(events_file, events_json);
         if (certify->parsed()) return run_certify(cert_dir, cert_model, cert_timeout, budget);
         if (activity->parsed()) return run_activity(aa);

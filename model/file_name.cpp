@@ -23,4 +23,14 @@ std::string portable_file_name(std::string_view name, std::size_t max_bytes) {
     return shorten_file_name(s, max_bytes);
 }
 
+std::string portable_input_name(std::string_view file_name, std::size_t max_bytes) {
+    std::string s;
+    for (char c : file_name) {
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+        s += keep ? c : '-';
+    }
+    if (s.empty() || s.front() == '.') s.insert(0, "-");
+    return shorten_file_name(s, max_bytes);
+}
+
 }  // namespace np

@@ -23,4 +23,8 @@ std::string shorten_file_name(std::string_view name, std::size_t max_bytes = kMa
 // shorten_file_name. Never empty, never "." or "..".
 std::string portable_file_name(std::string_view name, std::size_t max_bytes = kMaxFileName);
 
+// The same for an input file's name, keeping its dots so that the extension stays part of it
+// ("vme.g" and "vme.np" get distinct folders); a name that begins with '.' gets '-' instead.
+std::string portable_input_name(std::string_view file_name, std::size_t max_bytes = kMaxFileName);
+
 }  // namespace np

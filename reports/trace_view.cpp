@@ -1,5 +1,7 @@
 #include "reports/trace_view.hpp"
 
+#include "reports/explain_trace.hpp"
+
 namespace np {
 
 std::string format_value(const Type& t, std::uint64_t raw) {
@@ -31,7 +33,7 @@ std::vector<TraceStepView> view_steps(const System& sys, const Trace& trace) {
     for (std::size_t i = 0; i < trace.steps.size(); ++i) {
         const auto& st = trace.steps[i];
         const Transition& t = sys.transitions[st.transition];
-        TraceStepView v{static_cast<std::uint32_t>(i + 1), t.name, kind_name(t.kind), {}};
+        TraceStepView v{static_cast<std::uint32_t>(i + 1), t.name, kind_name(t.kind), origin_text(t.origin), {}};
         // Signals first, then data, then places: what a reader looks for first.
         for (VarRole role : {VarRole::Signal, VarRole::Data, VarRole::Place})
             for (const Variable& var : sys.variables) {

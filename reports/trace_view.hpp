@@ -27,6 +27,7 @@ struct TraceStepView {
     std::uint32_t step;  // 1-based
     std::string transition;
     std::string kind;
+    std::string at;  // "file:line" of the rule that fired, empty when unknown
     std::vector<ValueChange> changes;
 };
 

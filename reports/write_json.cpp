@@ -1,5 +1,6 @@
 #include "reports/write_json.hpp"
 
+#include "reports/explain_trace.hpp"
 #include "reports/trace_view.hpp"
 
 namespace np {
@@ -17,6 +18,8 @@ json number(const Type& t, std::uint64_t raw) {
 json trace_json(const System& sys, const PropertyResult& r) {
     json j;
     j["property"] = r.name;
+    if (const Property* p = sys.find_property(r.name); p && !p->clauses.empty() && !origin_text(p->clauses.front().origin).empty())
+        j["declared_at"] = to_valid_utf8(origin_text(p->clauses.front().origin));
     j["verdict"] = verdict_name(r.verdict);
     j["message"] = to_valid_utf8(r.message);
     if (!r.trace) return j;
@@ -29,9 +32,32 @@ json trace_json(const System& sys, const PropertyResult& r) {
         json changes = json::object();
         for (const auto& c : s.changes)
             changes[to_valid_utf8(c.variable)] = {{"from", number(c.type, c.from)}, {"to", number(c.type, c.to)}};
-        steps.push_back({{"step", s.step}, {"transition", to_valid_utf8(s.transition)}, {"kind", s.kind}, {"changes", changes}});
+        steps.push_back({{"step", s.step}, {"transition", to_valid_utf8(s.transition)}, {"kind", s.kind},
+                         {"at", s.at.empty() ? json(nullptr) : json(to_valid_utf8(s.at))}, {"changes", changes}});
     }
     j["steps"] = steps;
+    // The last state without the constants (slots no transition writes).
+    const std::vector<bool> constant = constant_slots(sys);
+    json final_state = json::object();
+    for (const Variable& v : sys.variables)
+        for (std::uint32_t k = 0; k < v.slots(); ++k) {
+            if (constant[v.slot + k]) continue;
+            const std::uint64_t x = tr.final_state()[v.slot + k];
+            if (v.role == VarRole::Place && x == 0) continue;
+            final_state[to_valid_utf8(v.length ? v.name + "[" + std::to_string(k) + "]" : v.name)] = number(v.type, x);
+        }
+    j["final"] = final_state;
+    json why = json::array();
+    for (const std::string& line : explain_violation(sys, r)) why.push_back(to_valid_utf8(line));
+    j["explanation"] = why;
+    if (r.kind == PropertyKind::Deadlock) {
+        json blocked = json::array();
+        for (const BlockedTransition& b : explain_blocked(sys, tr.final_state()))
+            blocked.push_back({{"transition", to_valid_utf8(b.transition)}, {"blocked_by", to_valid_utf8(b.conjunct)},
+                               {"reads", to_valid_utf8(b.values)},
+                               {"at", origin_text(b.origin).empty() ? json(nullptr) : json(to_valid_utf8(origin_text(b.origin)))}});
+        j["blocked"] = blocked;
+    }
     j["violation"] = to_valid_utf8(tr.violation);
     j["violating_transition"] = tr.violating_transition >= 0
         ? json(to_valid_utf8(sys.transitions[tr.violating_transition].name)) : json(nullptr);

@@ -5,10 +5,6 @@
 
 namespace np {
 
-namespace {
-
-// Text XML 1.0 allows: valid UTF-8 without control characters other than tab, line feed and
-// carriage return (each of the others becomes U+FFFD).
 std::string xml_text(std::string_view s) {
     std::string out;
     for (char c : to_valid_utf8(s)) {
@@ -17,8 +13,6 @@ std::string xml_text(std::string_view s) {
     }
     return out;
 }
-
-}  // namespace
 
 void write_junit(const std::string& path, const RunSummary& run) {
     pugi::xml_document doc;

@@ -10,4 +10,8 @@ namespace np {
 
 void write_junit(const std::string& path, const RunSummary& run);
 
+// Text as XML 1.0 allows it: valid UTF-8 (model/diagnostic.hpp: to_valid_utf8) without control
+// characters other than tab, line feed and carriage return (each of the others becomes U+FFFD).
+std::string xml_text(std::string_view s);
+
 }  // namespace np

@@ -8,6 +8,7 @@
 #include "model/fingerprint.hpp"
 #include "model/json_text.hpp"
 #include "proofs/recheck.hpp"
+#include "reports/write_html.hpp"
 #include "reports/write_junit.hpp"
 #include "reports/write_trace_svg.hpp"
 #include "reports/write_trace_text.hpp"
@@ -56,6 +57,27 @@ std::vector<std::string> property_folder_names(const std::vector<std::string>& p
     return out;
 }
 
+void prepare_run_folder(const std::string& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw std::invalid_argument(dir + ": cannot create the output folder (" + ec.message() + ")");
+    const bool ours = fs::exists(fs::path(dir) / kRunFolderMarker, ec) || fs::exists(fs::path(dir) / "summary.json", ec);
+    bool empty = true;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (!ours) {
+            empty = false;
+            break;
+        }
+        fs::remove_all(e.path(), ec);
+        if (ec) throw std::invalid_argument(e.path().string() + ": cannot remove the earlier run's results (" + ec.message() + ")");
+    }
+    if (!empty)
+        throw std::invalid_argument(dir + " is not empty and holds no earlier neuroproof run (no " + std::string(kRunFolderMarker) +
+                                    "); name a new or empty folder with --out");
+    write_file(fs::path(dir) / kRunFolderMarker, "neuroproof output folder: its contents are replaced by every run\n");
+}
+
 std::vector<std::string> write_run_folder(const std::string& dir, const System& sys, RunSummary& run) {
     namespace fs = std::filesystem;
     std::vector<std::string> warnings;
@@ -64,6 +86,7 @@ std::vector<std::string> write_run_folder(const std::string& dir, const System& 
     for (const PropertyResult& r : run.results) names.push_back(r.name);
     const std::vector<std::string> folders = property_folder_names(names);
     run.trace_dirs.assign(run.results.size(), "");
+    std::vector<std::string> pictures(run.results.size());
     // Each property's files on their own: one that cannot be written (a full disk, a drawing that
     // fails) is a warning, and summary.json and junit.xml are written all the same.
     for (std::size_t i = 0; i < run.results.size(); ++i) {
@@ -77,14 +100,21 @@ std::vector<std::string> write_run_folder(const std::string& dir, const System& 
             write_file(sub / "trace.json", report_json(trace_json(sys, r), "trace.json of " + to_valid_utf8(r.name), warnings));
             write_file(sub / "trace.vcd", format_vcd(sys, r));
             run.trace_dirs[i] = sub.string();
-            std::string err = write_trace_svg((sub / "trace.svg").string(), sys, r);
+            std::string err;
+            pictures[i] = trace_svg(sys, r, err);
             if (!err.empty()) warnings.push_back("trace.svg for " + to_valid_utf8(r.name) + " not written: " + err);
+            else write_file(sub / "trace.svg", pictures[i]);
         } catch (const std::exception& e) {
             warnings.push_back("the evidence of " + to_valid_utf8(r.name) + " could not be written to " + sub.string() + ": " + e.what());
         }
     }
     write_file(fs::path(dir) / "summary.json", report_json(summary_json(sys, run), "summary.json", warnings));
     write_junit((fs::path(dir) / "junit.xml").string(), run);
+    try {
+        write_file(fs::path(dir) / "report.html", format_run_html(sys, run, pictures));
+    } catch (const std::exception& e) {
+        warnings.push_back(std::string("report.html not written: ") + e.what());
+    }
     return warnings;
 }
 

@@ -1,4 +1,5 @@
-// The per-run output folder (DESIGN §7): summary.json and junit.xml, and for every property
+// The per-run output folder (DESIGN §7): summary.json, junit.xml, report.html (reports/write_html.hpp)
+// and the marker file .neuroproof-out, and for every property
 // with a counterexample a subfolder <property>/ holding trace.txt, trace.json, trace.vcd and trace.svg;
 // for every property with a certificate (a symbolic PASS, or the ERROR of a certificate that failed
 // its re-check) the folder <property>/certificate/ (proofs/recheck.hpp's write_certificate).
@@ -21,6 +22,13 @@ int exit_code(const std::vector<PropertyResult>& results);
 // portable_file_name). Distinct properties get distinct folders: a name that another one already
 // took gets a hash of the property's full name.
 std::vector<std::string> property_folder_names(const std::vector<std::string>& properties);
+
+// Prepares `dir` for a new run: creates it, and when it holds an earlier run (its marker file, or
+// the summary.json of a release without one) removes everything in it, so that no trace of an
+// earlier FAIL survives a later PASS. Throws std::invalid_argument (a usage error) when `dir` is
+// not empty and holds no earlier run: it is not neuroproof's to clear.
+void prepare_run_folder(const std::string& dir);
+inline constexpr const char* kRunFolderMarker = ".neuroproof-out";
 
 // Writes the folder, fills run.trace_dirs and each written certificate's `folder`. A property
 // whose files cannot be written is a warning, not a lost run: summary.json and junit.xml are

@@ -15,6 +15,8 @@ PACKAGES=(
   gtkwave                                # vcd2fst/fst2vcd: tests check trace.vcd with GTKWave itself
   jq                                     # bench/ scripts read summary.json
   libssl-dev                             # SHA-256 of models bound into proof certificates
+  libtomlplusplus-dev                    # neuroproof.toml manifests of `neuroproof ci`
+  chromium fonts-dejavu-core             # the HTML report is opened headless in a test (screenshots)
 )
 
 missing=()
