@@ -102,16 +102,22 @@ std::vector<std::string> task_properties(const System& sys, const ManifestTask& 
                 matched = true;
                 if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
             }
-        if (!matched && pat.find('*') == std::string::npos && pat.find(':') != std::string::npos) {
-            out.push_back(pat);  // resolve_goals says what is wrong with it
-            matched = true;
-        }
-        if (!matched) {
+        // A pattern may match nothing in one of the task's designs; a name must exist (resolve_goals
+        // says what is wrong with a malformed one).
+        if (!matched && pat.find('*') == std::string::npos) {
+            if (pat.find(':') != std::string::npos) {
+                out.push_back(pat);
+                continue;
+            }
             std::string list;
             for (const auto& p : offered) list += (list.empty() ? "" : ", ") + p;
             const Origin o = i < task.property_origins.size() ? task.property_origins[i] : task.origin;
-            throw std::invalid_argument(located(o, "'" + pat + "' matches no property of " + sys.source + " (it offers: " + list + ")"));
+            throw std::invalid_argument(located(o, "'" + pat + "' is not a property of " + sys.source + " (it offers: " + list + ")"));
         }
+    }
+    if (out.empty()) {
+        const Origin o = task.property_origins.empty() ? task.origin : task.property_origins.front();
+        throw std::invalid_argument(located(o, "the task's properties select none of " + sys.source));
     }
     return out;
 }
