@@ -159,8 +159,8 @@ TEST(CliCi, TheProofCacheReusesAndReverifiesAndMissesOnlyWhatChanged) {
     edit("input rule get_done when", "input rule get_finished when");
     r = p.ci("--task safety");
     EXPECT_EQ(r.code, 4) << r.out;
-    EXPECT_EQ(missed(), (std::vector<std::string>{"fifo.np deadlock", "fifo.np invariant:in_order", "fifo.np invariant:q.bounded",
-                                                   "fifo.np invariant:occupancy"})) << r.out;
+    EXPECT_EQ(missed(), (std::vector<std::string>{"fifo.np deadlock", "fifo.np invariant:in_order", "fifo.np invariant:occupancy",
+                                                   "fifo.np invariant:q.bounded"})) << r.out;
 }
 
 TEST(CliCi, ABadManifestIsAUsageErrorWithItsLocation) {
