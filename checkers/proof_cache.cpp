@@ -70,7 +70,11 @@ std::optional<PropertyResult> reuse_cached(const System& sys, PropertyResult r, 
         } catch (const std::exception& e) {
             return why = std::string("the cached certificate does not fit the model: ") + e.what(), std::nullopt;
         }
+        // The solvers other than the one that found the proof (cvc5 for Z3's): a re-check by the
+        // finder itself would add time and no independence.
         RecheckOptions o;
+        std::erase(o.solvers, c.found_by);
+        if (o.solvers.empty()) o.solvers = RecheckOptions{}.solvers;
         o.timeout_seconds = budget.deadline ? std::max(1.0, budget.remaining_seconds()) : 120;
         o.stop = [cancel = budget.cancel] { return cancel->cancelled(); };
         recheck_certificate(c, o);

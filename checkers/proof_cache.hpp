@@ -8,7 +8,8 @@
 //
 // A cached result is never reported on the strength of the file alone:
 //   PASS with a certificate  the certificate is rebuilt from the model (checkers/certify.hpp) and
-//                            re-checked by cvc5 and z3 (proofs/recheck.hpp); reused only when confirmed
+//                            re-checked by the solvers other than its finder (cvc5 for a Z3 proof,
+//                            proofs/recheck.hpp); reused only when confirmed
 //   FAIL                     its trace is replayed on the model (checkers/replay_trace.hpp)
 //   PASS of the explicit     no certificate exists: the key is the evidence (the same tool on the
 //   search                   same model, property and options decided it); the message says so

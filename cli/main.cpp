@@ -308,7 +308,8 @@ int run_ci(const CiArgs& a, const np::Budget& budget) {
             for (char& c : outcome) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             std::string msg = r.result.message.substr(0, r.result.message.find('\n'));
             if (msg.size() > 140) msg = msg.substr(0, 137) + "...";
-            std::cout << pad(job.design + "/" + job.task, 28) << pad(r.result.name, 22) << pad(outcome, 9)
+            auto col = [](const std::string& text, std::size_t n) { return pad(text, n) + (text.size() >= n ? " " : ""); };
+            std::cout << col(job.design + "/" + job.task, 28) << col(r.result.name, 22) << pad(outcome, 9)
                       << pad(r.as_expected() ? "ok" : "UNEXPECTED", 12) << pad(r.cached ? "cached" : r.result.engine, 10) << pad(secs, 9)
                       << msg << "\n" << std::flush;
         }
