@@ -83,7 +83,15 @@ void explain(const System& sys, const Expr& e, const State& s, int depth, std::s
         return;
     }
     if (e->type.is_bool() && e->op == Op::Not) {
-        out.push_back(indent + "`" + clip(to_string(e)) + "` is " + (v ? "true" : "false") + ":");
+        const Op inner = e->args[0]->op;
+        if (inner == Op::And || inner == Op::Or) {
+            std::vector<Expr> parts;
+            flatten(e->args[0], inner, parts);
+            out.push_back(indent + "`!(" + clip(to_string(e->args[0]), 60) + ")` is " + (v ? "true" : "false") + ": of its " +
+                          std::to_string(parts.size()) + (inner == Op::And ? " conjuncts" : " disjuncts") + ", these decide it:");
+        } else {
+            out.push_back(indent + "`" + clip(to_string(e)) + "` is " + (v ? "true" : "false") + ":");
+        }
         explain(sys, e->args[0], s, depth + 1, max, out);
         return;
     }

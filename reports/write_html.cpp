@@ -7,6 +7,7 @@
 
 #include "reports/explain_trace.hpp"
 #include "reports/trace_view.hpp"
+#include "reports/write_trace_svg.hpp"
 
 namespace np {
 
@@ -170,6 +171,15 @@ std::string format_run_html(const System& sys, const RunSummary& run, const std:
         for (const Warning& w : sys.warnings) h << html_escape(w.render()) << "\n";
         h << "</pre>\n";
     }
+    // The runs that attain a measure (quiescence: the longest local-only run behind B).
+    for (const PropertyResult& r : run.results)
+        for (const auto& [what, w] : r.witnesses) {
+            h << "<h2>" << html_escape(r.name) << ": the " << html_escape(what) << " witness (" << w.steps.size() << " steps)</h2>\n";
+            h << "<p>" << html_escape(w.violation) << "</p>\n<h3>Waveform</h3>\n<div class=\"picture\">" << waveform_svg(sys, w) << "</div>\n";
+            PropertyResult shown = r;
+            shown.trace = w;
+            h << "<h3>Lanes</h3>\n<div class=\"picture\">" << lane_chart_svg(sys, shown) << "</div>\n";
+        }
     for (std::size_t i = 0; i < run.results.size(); ++i) {
         const PropertyResult& r = run.results[i];
         if (!r.trace) continue;

@@ -41,6 +41,15 @@ std::string xml_escape(const std::string& in) {
     return out;
 }
 
+// "deadlock: no transition is enabled", the property's name said once.
+std::string headline(const PropertyResult& r) {
+    const std::string& v = r.trace->violation;
+    if (v.rfind(r.name, 0) == 0 || v.rfind(r.name.substr(r.name.find(':') + 1), 0) == 0 ||
+        (r.name.find(':') != std::string::npos && v.find(r.name.substr(r.name.find(':') + 1)) != std::string::npos))
+        return v;
+    return r.name + ": " + v;
+}
+
 bool has_places(const System& sys) {
     return std::any_of(sys.variables.begin(), sys.variables.end(), [](const Variable& v) { return v.role == VarRole::Place; });
 }
@@ -94,8 +103,8 @@ std::string trace_dot(const System& sys, const PropertyResult& r) {
         for (std::size_t i = static_cast<std::size_t>(tr.loop_start); i < n; ++i) cycle.insert(tr.steps[i].transition);
 
     std::ostringstream d;
-    d << "digraph trace {\n  rankdir=LR;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n  edge [fontname=\"DejaVu Sans\", fontsize=9, arrowsize=0.6];\n";
-    d << "  label=\"" << dot_escape(r.name + ": " + tr.violation) << "\\n(the part of the net this " << n
+    d << "digraph trace {\n  rankdir=LR;\n  fontname=\"DejaVu Sans\";\n  fontsize=12;\n  node [fontname=\"DejaVu Sans\", fontsize=10];\n  edge [fontname=\"DejaVu Sans\", fontsize=9, arrowsize=0.6];\n";
+    d << "  label=\"" << dot_escape(headline(r)) << "\\n(the part of the net this " << n
       << "-step trace touches; filled places hold tokens at its end)\";\n  labelloc=t;\n";
     std::size_t drawn = 0;
     for (std::uint32_t vi : places) {
@@ -161,7 +170,7 @@ std::string lane_chart_svg(const System& sys, const PropertyResult& r) {
          "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker>"
          "<marker id=\"back\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
          "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#06c\"/></marker></defs>\n";
-    s << "<text x=\"" << left << "\" y=\"16\" font-size=\"12\" font-weight=\"bold\">" << xml_escape(r.name + ": " + tr.violation).substr(0, 160) << "</text>\n";
+    s << "<text x=\"" << left << "\" y=\"16\" font-size=\"12\" font-weight=\"bold\">" << xml_escape(headline(r).substr(0, 160)) << "</text>\n";
     for (std::size_t l = 0; l < lanes.size(); ++l) {
         const int x = lane_x(l);
         s << "<text x=\"" << x << "\" y=\"" << top - 8 << "\" text-anchor=\"middle\" font-weight=\"bold\">" << xml_escape(lanes[l]) << "</text>\n";
