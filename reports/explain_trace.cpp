@@ -95,6 +95,14 @@ void explain(const System& sys, const Expr& e, const State& s, int depth, std::s
         explain(sys, e->args[0], s, depth + 1, max, out);
         return;
     }
+    if (e->op == Op::Implies) {
+        out.push_back(indent + "`" + clip(to_string(e), 100) + "` is " + (v ? "true" : "false") + (v ? "" : ": its premise holds and its conclusion does not:"));
+        if (!v) {
+            explain(sys, e->args[0], s, depth + 1, max, out);
+            explain(sys, e->args[1], s, depth + 1, max, out);
+        }
+        return;
+    }
     std::string line = indent + "`" + clip(to_string(e)) + "` is " + (e->type.is_bool() ? (v ? "true" : "false") : format_value(e->type, v));
     if (is_comparison(e->op)) {
         const Expr& a = e->args[0];

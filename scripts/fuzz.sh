@@ -15,7 +15,7 @@ SECONDS_EACH=${1:-600}
 shift || true
 DATA=${NEUROPROOF_DATA_DIR:-$(cd .. && pwd)/shared}
 JOBS=${JOBS:-1}
-ALL=(stg ll_net np expr events nir speck_config streams certificate)
+ALL=(stg ll_net np expr events nir speck_config streams certificate manifest)
 HARNESSES=("$@")
 [ ${#HARNESSES[@]} -gt 0 ] || HARNESSES=("${ALL[@]}")
 
