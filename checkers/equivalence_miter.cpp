@@ -444,7 +444,14 @@ PropertyResult explore(const System& m, const Property& prop, const MiterOptions
     r.seconds = g.seconds;
     const std::uint32_t ended = m.variables[*m.find_variable("#ended")].slot;
     std::vector<std::uint8_t> open(g.size());  // before #end
+    // A search the budget stopped is not prolonged by this pass: it checks the explored states
+    // until the cancellation is seen, and says how many it checked.
+    std::uint32_t checked = g.size();
     for (std::uint32_t s = 0; s < g.size(); ++s) {
+        if (!g.complete && (s & 4095) == 0 && opt.cancel && opt.cancel->cancelled()) {
+            checked = s;
+            break;
+        }
         const State st = g.state(s);
         open[s] = st[ended] == 0;
         if (violated_clause(m, prop, st) < 0) continue;
@@ -462,7 +469,8 @@ PropertyResult explore(const System& m, const Property& prop, const MiterOptions
         return r;
     }
     if (!g.complete) {
-        r.message = "no mismatch in " + plural(g.size(), "state") + "; the search is incomplete: " + g.incomplete_reason;
+        r.message = "no mismatch in " + plural(checked, "state") + (checked < g.size() ? " checked of " + std::to_string(g.size()) + " explored" : "") +
+                    "; the search is incomplete: " + g.incomplete_reason;
         return r;
     }
     // Every run ends: no cycle among the states before #end.

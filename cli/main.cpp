@@ -215,8 +215,8 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     // One folder per input file, its extension included (vme.g and vme.np do not share one).
     const std::string out = a.out.empty()
         ? (std::filesystem::path("neuroproof-out") / np::portable_input_name(std::filesystem::path(a.file).filename().string())).string() : a.out;
-    np::prepare_run_folder(out);  // stale results of an earlier run go now
     require_writable_folder(out);
+    np::prepare_run_folder(out);  // stale results of an earlier run go now
     np::System sys = np::load_model(source);
     for (const np::Warning& w : sys.warnings) std::cerr << w.render() << "\n";
 

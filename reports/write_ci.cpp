@@ -81,10 +81,7 @@ nlohmann::json ci_summary_json(const CiRun& run) {
 
 void write_ci_junit(const std::string& path, const CiRun& run) {
     pugi::xml_document doc;
-    auto decl = doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "UTF-8";
-    auto suites = doc.append_child("testsuites");
+    auto suites = start_junit(doc);
     suites.append_attribute("name") = ("neuroproof ci " + xml_text(run.manifest)).c_str();
     suites.append_attribute("time") = run.seconds;
     for (const CiJob& job : run.jobs) {

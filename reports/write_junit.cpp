@@ -14,12 +14,16 @@ std::string xml_text(std::string_view s) {
     return out;
 }
 
-void write_junit(const std::string& path, const RunSummary& run) {
-    pugi::xml_document doc;
+pugi::xml_node start_junit(pugi::xml_document& doc) {
     auto decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
     decl.append_attribute("encoding") = "UTF-8";
-    auto suites = doc.append_child("testsuites");
+    return doc.append_child("testsuites");
+}
+
+void write_junit(const std::string& path, const RunSummary& run) {
+    pugi::xml_document doc;
+    auto suites = start_junit(doc);
     auto suite = suites.append_child("testsuite");
     int failures = 0, errors = 0, skipped = 0;
     double total = 0;

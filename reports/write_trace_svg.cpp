@@ -157,7 +157,8 @@ std::string lane_chart_svg(const System& sys, const PropertyResult& r) {
         if (i) lane(sys.transitions[tr.steps[i - 1].transition]);
     if (lanes.empty()) lanes.push_back(sys.name.empty() ? "top" : sys.name);
     const int lane_w = 150, row_h = 26, top = 50, left = 20;
-    const int width = left + lane_w * static_cast<int>(lanes.size()) + 60;
+    const std::string title = headline(r).substr(0, 160);
+    const int width = std::max(left + lane_w * static_cast<int>(lanes.size()) + 90, left + static_cast<int>(7 * title.size()) + 20);
     const int height = top + row_h * static_cast<int>(shown.size() + 1) + 40;
     std::map<std::size_t, int> row_y;  // step -> y
     for (std::size_t k = 0; k < shown.size(); ++k) row_y[shown[k]] = top + row_h * static_cast<int>(k + 1);
@@ -170,7 +171,7 @@ std::string lane_chart_svg(const System& sys, const PropertyResult& r) {
          "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#666\"/></marker>"
          "<marker id=\"back\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">"
          "<path d=\"M0,0 L10,5 L0,10 z\" fill=\"#06c\"/></marker></defs>\n";
-    s << "<text x=\"" << left << "\" y=\"16\" font-size=\"12\" font-weight=\"bold\">" << xml_escape(headline(r).substr(0, 160)) << "</text>\n";
+    s << "<text x=\"" << left << "\" y=\"16\" font-size=\"12\" font-weight=\"bold\">" << xml_escape(title) << "</text>\n";
     for (std::size_t l = 0; l < lanes.size(); ++l) {
         const int x = lane_x(l);
         s << "<text x=\"" << x << "\" y=\"" << top - 8 << "\" text-anchor=\"middle\" font-weight=\"bold\">" << xml_escape(lanes[l]) << "</text>\n";
@@ -215,13 +216,19 @@ std::string lane_chart_svg(const System& sys, const PropertyResult& r) {
         s << "<text x=\"" << x + 9 << "\" y=\"" << y + 4 << "\">" << i << ": " << xml_escape(t.name.size() > 22 ? t.name.substr(0, 21) + "…" : t.name) << "</text>\n";
     }
     if (tr.loop_start >= 0 && n > 0) {
+        // The back edge runs right of the step labels: from the end of the last step's label up
+        // to the end of the label of the step the cycle returns to.
         const std::size_t from = n, to = static_cast<std::size_t>(tr.loop_start) + 1;
         if (row_y.contains(from) && row_y.contains(to)) {
-            const int x = width - 30;
-            s << "<path d=\"M" << lane_x(lane(sys.transitions[tr.steps[from - 1].transition])) << "," << row_y[from] << " L" << x << "," << row_y[from]
-              << " L" << x << "," << row_y[to] << " L" << lane_x(lane(sys.transitions[tr.steps[to - 1].transition])) + 8 << "," << row_y[to]
-              << "\" fill=\"none\" stroke=\"#06c\" stroke-dasharray=\"5 3\" marker-end=\"url(#back)\"/>\n";
-            s << "<text x=\"" << x - 4 << "\" y=\"" << (row_y[from] + row_y[to]) / 2 << "\" text-anchor=\"end\" fill=\"#06c\">cycle</text>\n";
+            auto label_end = [&](std::size_t i) {
+                const Transition& t = sys.transitions[tr.steps[i - 1].transition];
+                const std::size_t chars = std::to_string(i).size() + 2 + std::min<std::size_t>(t.name.size(), 22);
+                return lane_x(lane(t)) + 12 + static_cast<int>(6.5 * static_cast<double>(chars));
+            };
+            const int x = std::max(label_end(from), label_end(to)) + 24;
+            s << "<path d=\"M" << label_end(from) + 4 << "," << row_y[from] << " L" << x << "," << row_y[from] << " L" << x << "," << row_y[to]
+              << " L" << label_end(to) + 4 << "," << row_y[to] << "\" fill=\"none\" stroke=\"#06c\" stroke-dasharray=\"5 3\" marker-end=\"url(#back)\"/>\n";
+            s << "<text x=\"" << x + 4 << "\" y=\"" << (row_y[from] + row_y[to]) / 2 + 4 << "\" fill=\"#06c\">cycle</text>\n";
         }
     }
     s << "</svg>\n";

@@ -25,6 +25,7 @@ using np::test::fresh_dir;
 using np::test::read_json;
 using np::test::run;
 using np::test::src;
+using np::test::slurp;
 using Clock = std::chrono::steady_clock;
 
 // Starts neuroproof with `args`, its output to `log`; returns the pid.
@@ -48,11 +49,6 @@ int wait_exit(pid_t pid) {
     int status = 0;
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 class Signals : public ::testing::TestWithParam<int> {};

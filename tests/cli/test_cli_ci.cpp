@@ -15,11 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 const char* const kCounter = R"(// 2^32 states and no deadlock: the explicit search cannot finish in a second.
 module counter {
     var x: u32 = 0;

@@ -12,11 +12,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // A .g file whose ignored directive holds bytes that are not UTF-8 (Latin-1, a UTF-16 surrogate
 // in UTF-8 form): the warning quoting them reaches summary.json, which must still be valid JSON.
 TEST(CliRobustness, BytesThatAreNotUtf8InAWarningKeepTheResults) {

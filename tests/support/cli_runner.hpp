@@ -37,6 +37,12 @@ inline std::filesystem::path fresh_dir(const std::string& name) {
     return d;
 }
 
+// The whole file, empty when it cannot be read.
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
 inline nlohmann::json read_json(const std::filesystem::path& p) {
     std::ifstream in(p);
     return nlohmann::json::parse(in);
