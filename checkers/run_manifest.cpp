@@ -39,6 +39,9 @@ int severity(Outcome o) {
     return 4;
 }
 
+// A time-out is a deadline that passed, not any stop (an interrupt is UNKNOWN).
+bool past_deadline(const Budget& b) { return b.deadline && std::chrono::steady_clock::now() >= *b.deadline; }
+
 std::string located(const Origin& o, const std::string& message) {
     return render_diagnostic(o, "error", message, source_line(o.file, o.line));
 }
@@ -136,6 +139,7 @@ void run_job(const Manifest& m, const Plan& plan, const CiOptions& opt, CiJob& j
     };
     const TaskSettings s = effective_settings(m, t);
     Budget budget = opt.budget.share(s.timeout.value_or(0));
+    budget.start = std::chrono::steady_clock::now();
     if (s.timeout && *s.timeout > 0)
         budget.timeout_seconds = *s.timeout;  // its time-outs are reported as the task's
     const Watchdog watchdog(budget);
@@ -166,7 +170,7 @@ void run_job(const Manifest& m, const Plan& plan, const CiOptions& opt, CiJob& j
             req.properties = to_check;
             fresh = run_checks(sys, req);
         }
-        const bool timed_out = budget.expired() || opt.budget.expired();
+        const bool timed_out = past_deadline(budget) || past_deadline(opt.budget);
         std::size_t next = 0;
         for (std::size_t i = 0; i < goals.size(); ++i) {
             CiResult cr;
@@ -275,7 +279,7 @@ CiRun run_manifest(const Manifest& m, const CiOptions& opt) {
                 r.engine = "-";
                 r.message = "not started: " + opt.budget.cancel->reason();
                 run.jobs[i].results.push_back({r, expected_outcome(m, *plans[i].design, *plans[i].task, "load"),
-                                               outcome_of(r, opt.budget.expired()), false});
+                                               outcome_of(r, past_deadline(opt.budget)), false});
             } else {
                 run_job(m, plans[i], opt, run.jobs[i]);
             }
