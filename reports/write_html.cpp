@@ -209,7 +209,6 @@ std::string format_run_html(const System& sys, const RunSummary& run, const std:
         const auto steps = view_steps(sys, tr);
         h << "<h3>Steps (" << steps.size() << ")</h3>\n<table><tr><th>step</th><th>transition</th><th>kind</th><th>at</th><th>changes</th></tr>\n";
         for (std::size_t k = 0; k < steps.size(); ++k) {
-            const auto& st = steps[k];
             if (steps.size() > 400 && k == 200) {
                 h << "<tr><td colspan=\"5\">… " << steps.size() - 400 << " steps elided (trace.txt has them all) …</td></tr>\n";
                 k = steps.size() - 200;
@@ -222,7 +221,6 @@ std::string format_run_html(const System& sys, const RunSummary& run, const std:
                 changes += (changes.empty() ? "" : ", ") + c.variable + ": " + format_value(c.type, c.from) + "→" + format_value(c.type, c.to);
             h << "<tr" << (k + 1 == steps.size() ? " class=\"fail\"" : "") << "><td class=\"num\">" << s2.step << "</td><td>" << html_escape(s2.transition)
               << "</td><td>" << s2.kind << "</td><td>" << html_escape(s2.at) << "</td><td>" << html_escape(changes) << "</td></tr>\n";
-            (void)st;
         }
         h << "</table>\n";
     }

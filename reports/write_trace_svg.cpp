@@ -115,7 +115,6 @@ std::string trace_dot(const System& sys, const PropertyResult& r) {
           << "\"" << (tokens ? ", style=filled, fillcolor=\"#ffe08a\"" : "") << "];\n";
     }
     for (const auto& [t, steps] : fired) {
-        std::string label = sys.transitions[t].name + "\\n";
         std::string nums;
         for (std::size_t k = 0; k < steps.size(); ++k) {
             if (k == 6) {
@@ -127,7 +126,6 @@ std::string trace_dot(const System& sys, const PropertyResult& r) {
         const bool is_last = !steps.empty() && steps.back() == n;
         d << "  t" << t << " [shape=box, style=filled, fillcolor=\"" << (cycle.contains(t) ? "#cfe3ff" : is_last ? "#f8d0d0" : "#eeeeee")
           << "\", label=\"" << dot_escape(sys.transitions[t].name) << "\\n" << dot_escape(nums) << "\"];\n";
-        (void)label;
     }
     if (tr.violating_transition >= 0 && !fired.contains(static_cast<std::uint32_t>(tr.violating_transition)))
         d << "  t" << tr.violating_transition << " [shape=box, style=\"filled,dashed\", fillcolor=\"#f8d0d0\", label=\""
