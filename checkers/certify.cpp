@@ -81,4 +81,6 @@ Certificate regenerate_certificate(const System& model, const Certificate& store
     return regen;
 }
 
+void store_certificate(const std::string& folder, Certificate& cert) { write_certificate(folder, cert); }
+
 }  // namespace np

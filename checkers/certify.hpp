@@ -14,6 +14,8 @@
 // The solvers are then run on the rebuilt obligations (recheck_certificate), never on the files.
 #pragma once
 
+#include <string>
+
 #include "model/system.hpp"
 #include "proofs/certificate.hpp"
 
@@ -22,5 +24,10 @@ namespace np {
 // The certificate rebuilt from `model`, with the stored binding; throws CertificateRejected
 // saying what does not match.
 Certificate regenerate_certificate(const System& model, const Certificate& stored);
+
+// Stores a result's certificate in `folder` in the form `certify` reads back (proofs/recheck.hpp's
+// write_certificate; sets cert.folder). The report writers (reports/) store certificates through
+// this, so that they depend on the checkers' result types only (DESIGN §1).
+void store_certificate(const std::string& folder, Certificate& cert);
 
 }  // namespace np

@@ -99,9 +99,10 @@ struct Channel {
     Origin origin;
 };
 
-// A check the input declares that is not a clause property: `quiescent within B` of the design
-// language (checked as `quiescence` with B as its settling bound, checkers/run_checks.hpp; a
-// different --within is an error). Never part of `properties`.
+// A check the input declares that is not (yet) a clause property: `quiescent [within B]` of the
+// design language (checked as `quiescence` with B as its settling bound, checkers/run_checks.hpp;
+// a different --within is an error), or `handshake CH` (spec/load_system.hpp turns it into the
+// property `handshake:CH` and removes it from here). Never part of `properties`.
 struct RequestedCheck {
     std::string name;                    // property name it will have: "quiescence", "handshake:CH"
     std::optional<std::uint64_t> bound;  // `within B`
@@ -118,7 +119,7 @@ struct System {
     std::vector<Warning> warnings;
     std::uint32_t slot_count = 0;
     std::vector<Channel> channels;                 // declared handshake channels (may be empty)
-    std::vector<RequestedCheck> requested_checks;  // declared but not yet checkable properties
+    std::vector<RequestedCheck> requested_checks;  // declared graph checks and handshakes (see RequestedCheck)
 
     // Appends a variable, assigns its slots, returns its index. Throws SourceError on a duplicate name.
     std::uint32_t add_variable(Variable v);

@@ -4,10 +4,10 @@
 #include <fstream>
 #include <set>
 
+#include "checkers/certify.hpp"
 #include "model/file_name.hpp"
 #include "model/fingerprint.hpp"
 #include "model/json_text.hpp"
-#include "proofs/recheck.hpp"
 #include "reports/write_html.hpp"
 #include "reports/write_junit.hpp"
 #include "reports/write_trace_svg.hpp"
@@ -93,7 +93,7 @@ std::vector<std::string> write_run_folder(const std::string& dir, const System& 
         PropertyResult& r = run.results[i];
         const fs::path sub = fs::path(dir) / folders[i];
         try {
-            if (r.certificate) write_certificate((sub / "certificate").string(), *r.certificate);
+            if (r.certificate) store_certificate((sub / "certificate").string(), *r.certificate);
             if (!r.trace) continue;
             fs::create_directories(sub);
             write_file(sub / "trace.txt", format_trace_text(sys, r));

@@ -11,8 +11,10 @@
 //   - every rule becomes a transition named `PATH.rule` with its kind, guard, parallel assignment
 //     and energy; its origin is the rule's location and instance path;
 //   - `deadlock_free` gives property "deadlock"; `invariant N: e` gives "invariant:PATH.N";
-//     `quiescent [within B]` and `handshake CH` are recorded in System::requested_checks (with a
-//     warning: this version does not check them); channels are listed in System::channels.
+//     `quiescent [within B]` and `handshake CH` are recorded in System::requested_checks (the
+//     first is checked as property `quiescence` with B as its settling bound, checkers/run_checks.hpp;
+//     the second becomes property `handshake:CH`, spec/load_system.hpp, which offers it for every
+//     channel anyway); channels are listed in System::channels.
 // Errors (syntax, unknown names, type and width mismatches, unbound or twice-bound ports, several
 // drivers, writes to inputs/constants/the other side of a channel, JSON data problems, import
 // cycles, recursive instantiation, ...) throw SourceError located in the offending file.

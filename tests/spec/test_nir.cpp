@@ -22,7 +22,7 @@
 
 #include "spec/nir_to_speck.hpp"
 #include "spec/read_nir.hpp"
-#include "spec/write_nir.hpp"
+#include "tests/support/write_nir.hpp"
 #include "tests/support/error_corpus.hpp"
 #include "tests/support/nir_builders.hpp"
 

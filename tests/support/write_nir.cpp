@@ -1,4 +1,4 @@
-#include "spec/write_nir.hpp"
+#include "tests/support/write_nir.hpp"
 
 #include <hdf5.h>
 

@@ -1,4 +1,6 @@
 // Writer of NIR graphs as HDF5, in the layout NIR's Python package writes (nir/serialization.py)
+// Used only by the tests (tests/spec/test_nir.cpp builds its HDF5 fixtures with it), so it lives
+// in tests/support rather than in the spec/ library.
 // and read_nir reads: root dataset `version` (variable-length UTF-8 string), group `node` with
 // `type` = "NIRGraph", `nodes/<name>/` (a `type` string and the node's parameters) and `edges`
 // (N x 2 variable-length UTF-8 strings, N may be 0). Nested NIRGraph nodes are written the same
