@@ -246,4 +246,36 @@ CaseRun replay_case(const EquivalenceHarness& h, const FuzzCase& c, const std::s
     return h.replay(c.stream, schedule_indices(h.system(), c, schedule_file), c.max_idle);
 }
 
+std::vector<std::pair<std::string, std::string>> parameter_overrides(const std::vector<std::string>& name_value) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const std::string& p : name_value) {
+        const std::size_t eq = p.find('=');
+        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--param expects NAME=VALUE, got '" + p + "'");
+        out.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+    }
+    return out;
+}
+
+ModelSource fuzz_design_source(const std::string& design, const std::string& reference_file,
+                               const std::vector<std::pair<std::string, std::string>>& parameters) {
+    ModelSource source{design, {"CONFIG=" + reference_file}, 0, {}};
+    for (const auto& [name, value] : parameters) source.parameters.push_back(name + "=" + value);
+    return source;
+}
+
+FuzzCase fuzz_case_of(const System& sys, const std::string& design, const std::vector<std::pair<std::string, std::string>>& parameters,
+                      std::uint64_t seed, const FuzzBinding& binding, const FuzzCounterexample& cx) {
+    FuzzCase c;
+    c.design = design;
+    c.parameters = parameters;
+    c.seed = seed;
+    c.case_index = cx.case_index;
+    c.policy = cx.policy;
+    c.binding = binding;
+    c.stream = cx.stream;
+    c.schedule = schedule_names(sys, cx.run.fired);
+    c.failure = cx.run.failure();
+    return c;
+}
+
 }  // namespace np

@@ -24,6 +24,8 @@
 #include <vector>
 
 #include "checkers/fuzz_harness.hpp"
+#include "checkers/fuzz_run.hpp"
+#include "model/model_source.hpp"
 
 namespace np {
 
@@ -40,6 +42,21 @@ struct FuzzCase {
     std::vector<StreamInput> stream;
     std::vector<std::string> schedule;  // transition names
 };
+
+// NAME=VALUE overrides of a design's top-level parameters, split at the first '='; throws
+// std::invalid_argument (a usage error) for one without a name or without '='.
+std::vector<std::pair<std::string, std::string>> parameter_overrides(const std::vector<std::string>& name_value);
+
+// The model a fuzz run or a case runs on: `design` built for its reference (CONFIG names
+// `reference_file`, a complete copy of the reference configuration), then the overrides.
+ModelSource fuzz_design_source(const std::string& design, const std::string& reference_file,
+                               const std::vector<std::pair<std::string, std::string>>& parameters);
+
+// The case folder's content for a fuzzer's counterexample on `sys` (the design at path `design`
+// with `parameters`), found by the run with `seed` and `binding`: the shrunk stream, its
+// schedule policy, the recorded schedule as transition names and the failure in words.
+FuzzCase fuzz_case_of(const System& sys, const std::string& design, const std::vector<std::pair<std::string, std::string>>& parameters,
+                      std::uint64_t seed, const FuzzBinding& binding, const FuzzCounterexample& cx);
 
 // Writes case.txt, stream.txt, schedule.txt and reference.json (the given text) into `dir`
 // (created if needed). Throws std::runtime_error when a file cannot be written.

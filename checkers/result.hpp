@@ -19,6 +19,11 @@ namespace np {
 enum class Verdict : std::uint8_t { Pass, Fail, Unknown, Error };
 const char* verdict_name(Verdict v);  // "PASS", "FAIL", "UNKNOWN", "ERROR"
 
+// Exit status of a command (DESIGN §7), the one mapping every subcommand uses: 0 PASS, 1 FAIL
+// and ERROR (a check that itself went wrong must stop a CI gate too), 3 UNKNOWN. (2, bad input
+// or usage, is decided before any check runs; `neuroproof ci` has its own bits, checkers/run_manifest.hpp.)
+int exit_code(Verdict v);
+
 // A run of the system: the initial state, then one step per fired transition with the state it
 // leads to. A counterexample ends in the violating state; when the violation is about a
 // transition (a consistency or safeness clause), `violating_transition` names it: it is enabled
@@ -58,5 +63,8 @@ struct PropertyResult {
     std::vector<std::pair<std::string, double>> measures;
     std::vector<std::pair<std::string, Trace>> witnesses;
 };
+
+// A run of several properties: 1 when one is FAIL or ERROR, else 3 when one is UNKNOWN, else 0.
+int exit_code(const std::vector<PropertyResult>& results);
 
 }  // namespace np

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "checkers/confirm_verdict.hpp"
+#include "model/did_you_mean.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/run_symbolic.hpp"
 
@@ -81,7 +82,8 @@ std::vector<Goal> resolve_goals(const System& sys, const CheckRequest& request) 
         if (std::find(avail.begin(), avail.end(), name) == avail.end()) {
             std::string list;
             for (const std::string& n : avail) list += (list.empty() ? "" : ", ") + n;
-            throw std::invalid_argument("property '" + name + "' is not available for this input (available: " + list + ")");
+            throw std::invalid_argument("property '" + name + "' is not available for this input" + did_you_mean(name, avail) +
+                                        " (available: " + list + ")");
         }
         goals.push_back({name, is_graph_property(name) ? nullptr : sys.find_property(name)});
     }

@@ -32,6 +32,7 @@
 #include "spec/read_events.hpp"
 #include "spec/nir_to_speck.hpp"
 #include "spec/read_speck_config.hpp"
+#include "model/did_you_mean.hpp"
 #include "model/file_name.hpp"
 #include "model/json_text.hpp"
 #include "model/emulate_stream.hpp"
@@ -257,7 +258,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     } catch (const std::exception& e) {
         // The verdicts above stand; the folder is incomplete: a failure of the environment, not of the input.
         std::cerr << "neuroproof: error: the results could not be written to " << out << ": " << e.what() << "\n";
-        return 1;
+        return np::exit_code(np::Verdict::Error);
     }
     if (budget.cancel->cancelled() && np::interrupt_requests() > 0) std::cerr << "neuroproof: " << budget.cancel->reason() << "; results written\n";
     if (a.json) {
@@ -319,7 +320,7 @@ int run_ci(const CiArgs& a, const np::Budget& budget) {
         np::write_ci_outputs(a.out, run);
     } catch (const std::exception& e) {
         std::cerr << "neuroproof: error: the results could not be written to " << a.out << ": " << e.what() << "\n";
-        return 1;
+        return np::exit_code(np::Verdict::Error);
     }
     std::size_t results = 0, cached = 0;
     for (const np::CiJob& j : run.jobs)
@@ -356,15 +357,15 @@ int run_events(const std::string& file, bool json) {
     return 0;
 }
 
-// Exit 0: confirmed; 1: rejected (tampered, not this model's) or refuted (a solver answered sat);
-// 3: not confirmed (a time-out, a missing solver); 2: usage.
+// Exit as a verdict: PASS confirmed; FAIL rejected (tampered, not this model's) or refuted (a
+// solver answered sat); UNKNOWN not confirmed (a time-out, a missing solver); 2: usage.
 int run_certify(const std::string& dir, const std::string& model, double timeout, const np::Budget& budget) {
     np::Certificate stored;
     try {
         stored = np::read_certificate(dir);
     } catch (const np::CertificateRejected& e) {
         std::cout << "certificate REJECTED: " << e.what() << "\n";
-        return 1;
+        return np::exit_code(np::Verdict::Fail);
     }
     np::ModelSource source = stored.binding.source;
     if (!model.empty()) source.file = model;
@@ -376,7 +377,7 @@ int run_certify(const std::string& dir, const std::string& model, double timeout
         c = np::regenerate_certificate(sys, stored);
     } catch (const np::CertificateRejected& e) {
         std::cout << "certificate REJECTED: " << e.what() << "\n";
-        return 1;
+        return np::exit_code(np::Verdict::Fail);
     }
     std::cout << "model:       " << source.file << " (fingerprint " << c.binding.model_sha256.substr(0, 16) << "… matches)\n";
     std::cout << "property:    " << c.property << ", " << c.method << (c.k > 1 ? ", k = " + std::to_string(c.k) : std::string())
@@ -390,10 +391,10 @@ int run_certify(const std::string& dir, const std::string& model, double timeout
                   << k.seconds << "s" << (k.detail.empty() ? "" : "  " + k.detail.substr(0, 160)) << "\n";
     if (c.confirmed()) {
         std::cout << "certificate confirmed (" << c.confirmation() << ")\n";
-        return 0;
+        return np::exit_code(np::Verdict::Pass);
     }
     std::cout << (c.refuted() ? "certificate REFUTED: " : "certificate NOT confirmed: ") << c.failure() << "\n";
-    return c.refuted() ? 1 : 3;
+    return np::exit_code(c.refuted() ? np::Verdict::Fail : np::Verdict::Unknown);
 }
 
 struct ActivityArgs {
@@ -411,16 +412,16 @@ int run_activity(const ActivityArgs& a) {
     std::cout << np::format_activity_report(np::activity_report(sys, r));
     if (!r.stopped.empty()) {
         std::cout << "stopped: " << r.stopped << "\n";
-        return 1;
+        return np::exit_code(np::Verdict::Fail);
     }
-    return 0;
+    return np::exit_code(np::Verdict::Pass);
 }
 
-
+// The evidence of a fuzz or replay result beside its case (reports/write_run.hpp's one trace writer).
 void write_trace_files(const std::string& dir, const np::System& sys, const np::PropertyResult& r) {
-    std::ofstream(dir + "/trace.txt") << np::format_trace_text(sys, r);
-    std::ofstream(dir + "/trace.json") << np::json_text(np::trace_json(sys, r), 1) << "\n";
-    std::ofstream(dir + "/trace.vcd") << np::format_vcd(sys, r);
+    std::vector<std::string> warnings;
+    np::write_trace_folder(dir, sys, r, warnings);
+    for (const std::string& w : warnings) std::cerr << "neuroproof: warning: " << w << "\n";
 }
 
 struct FuzzCli {
@@ -444,15 +445,8 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     const std::string ref_copy = fs::absolute(fs::path(out) / "reference.json").string();
     const std::string ref_text = np::write_speck_config(cfg);
     std::ofstream(ref_copy) << ref_text;
-    np::ModelSource source{a.design, {"CONFIG=" + ref_copy}, 0, {}};
-    std::vector<std::pair<std::string, std::string>> params;
-    for (const std::string& p : a.parameters) {
-        auto eq = p.find('=');
-        if (eq == std::string::npos || eq == 0) throw std::invalid_argument("--param expects NAME=VALUE, got '" + p + "'");
-        source.parameters.push_back(p);
-        params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
-    }
-    np::System sys = np::load_model(source);
+    const auto params = np::parameter_overrides(a.parameters);
+    np::System sys = np::load_model(np::fuzz_design_source(a.design, ref_copy, params));
     np::FuzzOptions o;
     o.cases = a.cases;
     o.seed = a.seed;
@@ -477,7 +471,7 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
             write_trace_files(dir, sys, r);
             std::cout << "trace: " << dir << "/trace.txt\n";
         }
-        return r.verdict == np::Verdict::Pass ? 0 : r.verdict == np::Verdict::Unknown ? 3 : 1;
+        return np::exit_code(r.verdict);
     }
     np::FuzzReport rep;
     if (!a.recording.empty()) {
@@ -491,52 +485,39 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     std::cout << "equivalence  " << np::verdict_name(rep.verdict) << "  fuzz  " << rep.totals.seconds << "s  "
               << np::format_progress(rep.totals) << "  " << rep.message << "\n";
     std::cout << np::format_fuzz_coverage(rep.coverage) << "\n";
-    if (rep.verdict == np::Verdict::Error) return 1;
-    if (!rep.counterexample) return 3;  // UNKNOWN: no mismatch in N cases
+    if (rep.verdict != np::Verdict::Fail) return np::exit_code(rep.verdict);  // ERROR, or UNKNOWN: no mismatch in N cases
     const np::FuzzCounterexample& cx = *rep.counterexample;
-    np::FuzzCase c;
-    c.design = fs::absolute(a.design).string();
-    c.parameters = params;
-    c.seed = a.seed;
-    c.case_index = cx.case_index;
-    c.policy = cx.policy;
-    c.binding = o.binding;
-    c.stream = cx.stream;
-    c.schedule = np::schedule_names(sys, cx.run.fired);
-    c.failure = cx.run.failure();
     const std::string dir = out + "/case";
-    np::write_case(dir, c, ref_text);
+    np::write_case(dir, np::fuzz_case_of(sys, fs::absolute(a.design).string(), params, a.seed, o.binding, cx), ref_text);
     np::EquivalenceHarness h(sys, cfg, o.binding);
     np::PropertyResult pr = h.result(cx.stream, cx.run);  // replayed before it is reported
     if (pr.trace) write_trace_files(dir, sys, pr);
     std::cout << "counterexample: " << cx.stream.size() << " inputs, " << cx.run.fired.size() << " steps: " << dir
               << "  (neuroproof replay " << dir << ")\n";
-    return 1;
+    return np::exit_code(np::Verdict::Fail);
 }
 
 int run_replay(const std::string& dir) {
     np::FuzzCase c = np::read_case(dir);
     const std::string ref = (std::filesystem::path(dir) / c.reference).string();
-    np::ModelSource source{c.design, {"CONFIG=" + std::filesystem::absolute(ref).string()}, 0, {}};
-    for (const auto& [n, v] : c.parameters) source.parameters.push_back(n + "=" + v);
-    np::System sys = np::load_model(source);
+    np::System sys = np::load_model(np::fuzz_design_source(c.design, std::filesystem::absolute(ref).string(), c.parameters));
     np::SpeckConfig cfg = np::read_speck_config(ref);
     np::EquivalenceHarness h(sys, cfg, c.binding);
     np::CaseRun r = np::replay_case(h, c, (std::filesystem::path(dir) / "schedule.txt").string());
     if (!r.replay_error.empty()) {
         std::cout << "equivalence  ERROR  replay  " << r.replay_error << "\n";
-        return 1;
+        return np::exit_code(np::Verdict::Error);
     }
     if (r.equivalent()) {
         std::cout << "equivalence  UNKNOWN  replay  the case no longer fails: " << c.stream.size() << " inputs, "
                   << r.fired.size() << " steps equal the reference\n";
-        return 3;
+        return np::exit_code(np::Verdict::Unknown);
     }
     np::PropertyResult pr = h.result(c.stream, r, c.max_idle);
     write_trace_files(dir, sys, pr);
     std::cout << "equivalence  " << np::verdict_name(pr.verdict) << "  replay  " << pr.message << "  trace: " << dir
               << "/trace.txt\n";
-    return 1;
+    return np::exit_code(pr.verdict);
 }
 
 struct EmulateArgs {
@@ -573,10 +554,6 @@ int run_emulate(const EmulateArgs& a) {
                                     : a.out;
     std::filesystem::create_directories(out);
     nlohmann::ordered_json report;
-    report["tool"] = "neuroproof";
-    report["version"] = NEUROPROOF_VERSION;
-    report["config"] = np::bytes_to_json(a.config);
-    report["events"] = np::bytes_to_json(a.events);
     const std::string spikes_path = (std::filesystem::path(out) / "spikes.csv").string();
 
     auto print_run = [&](const char* name, const np::EmulationResult& r, std::uint64_t events_in, double seconds,
@@ -614,7 +591,7 @@ int run_emulate(const EmulateArgs& a) {
         check_resolution(rec);
         print_input(rec.format, events_in);
         print_run("ungated", full, events_in, 0, spikes_path);
-        report["ungated"] = np::activity_json(full, events_in);
+        report = np::emulation_report_json(a.config, a.events, full, events_in);
     } else {
         const np::EventRecording rec = np::read_events(a.events);
         check_resolution(rec);
@@ -632,7 +609,7 @@ int run_emulate(const EmulateArgs& a) {
         np::EmulationResult full = timed_run(rec.events, secs);
         np::write_spikes_csv(spikes_path, full.spikes);
         print_run("ungated", full, rec.events.size(), secs, spikes_path);
-        report["ungated"] = np::activity_json(full, rec.events.size());
+        if (a.attention_k == 0) report = np::emulation_report_json(a.config, a.events, full, rec.events.size());
 
         if (a.attention_k > 0) {
             np::AttentionOptions ao{a.slice_us, a.attention_k, a.group,
@@ -651,13 +628,12 @@ int run_emulate(const EmulateArgs& a) {
             double ops_full = static_cast<double>(full.activity.total().synaptic_ops);
             double ops_gated = static_cast<double>(gated.activity.total().synaptic_ops);
             if (ops_full > 0) std::printf("gated/ungated synaptic operations: %.3f\n", ops_gated / ops_full);
-            report["attention"] = {{"slice_us", a.slice_us}, {"top_k", a.attention_k}, {"group", a.group}, {"score", a.score},
-                                   {"slices", att.slices.size()}, {"kept_slices", kept_slices}, {"kept_events", att.kept.size()}};
-            report["gated"] = np::activity_json(gated, att.kept.size());
+            const np::GatedEmulation g{ao, att.slices.size(), kept_slices, att.kept.size(), gated};
+            report = np::emulation_report_json(a.config, a.events, full, rec.events.size(), &g);
         }
     }
     std::string report_path = (std::filesystem::path(out) / "activity.json").string();
-    std::ofstream(report_path) << np::json_text(report, 2) << "\n";
+    np::write_emulation_report(report_path, report);
     std::cout << "activity: " << report_path << "\n";
     if (a.json) std::cout << np::json_text(report) << "\n";
     return 0;
@@ -720,13 +696,6 @@ not be written; otherwise the sum of one bit per kind of unexpected result:
 Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <out>/<design>/<task>/
 (the check's run folder and its status line).)");
 
-    const std::vector<std::string> commands = {"check", "ci", "certify", "activity", "events", "emulate", "fuzz", "replay"};
-    if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
-        std::string list;
-        for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
-        std::cerr << "neuroproof: error: unknown command '" << argv[1] << "' (commands: " << list << "; see --help)\n";
-        return 2;
-    }
     std::string events_file;
     bool events_json = false;
     CLI::App* events = app.add_subcommand("events", "describe an event recording (AEDAT 2/3.1/4, EVT 2/3, DAT, N-MNIST, text)");
@@ -787,6 +756,16 @@ Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <o
     emulate->add_option("--repeat", ea.repeat, "run the recording N times and report the speed")->check(CLI::Range(1u, 1000000u));
     emulate->add_flag("--json", ea.json, "also print the activity report as one JSON line");
 
+    // The commands are the subcommands registered above, nothing else to keep in step.
+    std::vector<std::string> commands;
+    for (const CLI::App* c : app.get_subcommands(std::function<bool(CLI::App*)>{})) commands.push_back(c->get_name());
+    if (argc > 1 && argv[1][0] != '-' && std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+        std::string list;
+        for (const auto& c : commands) list += (list.empty() ? "" : ", ") + c;
+        std::cerr << "neuroproof: error: unknown command '" << argv[1] << "'" << np::did_you_mean(argv[1], commands) << " (commands: " << list
+                  << "; see --help)\n";
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -836,10 +815,10 @@ Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <o
         return 2;
     } catch (const std::bad_alloc&) {
         std::cerr << "neuroproof: error: out of memory (not a fault of the input; try a smaller --max-memory budget)\n";
-        return 1;
+        return np::exit_code(np::Verdict::Error);
     } catch (const z3::exception& e) {
         std::cerr << "neuroproof: error: internal error in Z3: " << e.msg() << "\n";
-        return 1;
+        return np::exit_code(np::Verdict::Error);
     } catch (const std::exception& e) {
         std::cerr << "neuroproof: error: " << e.what() << "\n";
         return 2;

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "model/json_text.hpp"
+
 namespace np {
 
 SpikesCsvWriter::SpikesCsvWriter(const std::string& path) : path_(path), out_(path) {
@@ -82,6 +84,31 @@ std::string format_activity(const EmulationResult& r, std::uint64_t events_in) {
     s += "  output spikes " + std::to_string(a.output_spikes) + " (per feature: " + (counts.empty() ? "none" : counts) +
          "), readout " + (r.readout < 0 ? std::string("none") : std::to_string(r.readout)) + "\n";
     return s;
+}
+
+nlohmann::ordered_json emulation_report_json(const std::string& config, const std::string& events, const EmulationResult& ungated,
+                                             std::uint64_t events_in, const GatedEmulation* gated) {
+    nlohmann::ordered_json report;
+    report["tool"] = "neuroproof";
+    report["version"] = NEUROPROOF_VERSION;
+    report["config"] = bytes_to_json(config);
+    report["events"] = bytes_to_json(events);
+    report["ungated"] = activity_json(ungated, events_in);
+    if (gated) {
+        const AttentionOptions& o = gated->options;
+        report["attention"] = {{"slice_us", o.slice_us}, {"top_k", o.top_k}, {"group", o.group},
+                               {"score", o.score == SliceScore::ActivePixels ? "pixels" : "events"},
+                               {"slices", gated->slices}, {"kept_slices", gated->kept_slices}, {"kept_events", gated->kept_events}};
+        report["gated"] = activity_json(gated->result, gated->kept_events);
+    }
+    return report;
+}
+
+void write_emulation_report(const std::string& path, const nlohmann::ordered_json& report) {
+    std::ofstream out(path, std::ios::binary);
+    out << json_text(report, 2) << "\n";
+    out.close();
+    if (!out) throw std::runtime_error(path + ": cannot write the activity report");
 }
 
 }  // namespace np

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "model/emulate_stream.hpp"
+#include "model/temporal_attention.hpp"
 
 namespace np {
 
@@ -28,6 +29,23 @@ private:
     std::ofstream out_;
 };
 nlohmann::ordered_json activity_json(const EmulationResult& result, std::uint64_t events_in);
+// The attention part of an emulation: how the slices were ranked and what was kept, and the
+// gated run over the kept events.
+struct GatedEmulation {
+    AttentionOptions options;
+    std::size_t slices = 0, kept_slices = 0;
+    std::uint64_t kept_events = 0;
+    EmulationResult result;
+};
+
+// activity.json of `neuroproof emulate`: {"tool", "version", "config", "events" (the paths as
+// given), "ungated": activity_json, and with attention "attention": {"slice_us", "top_k",
+// "group", "score" ("events" | "pixels"), "slices", "kept_slices", "kept_events"} and "gated"}.
+nlohmann::ordered_json emulation_report_json(const std::string& config, const std::string& events, const EmulationResult& ungated,
+                                             std::uint64_t events_in, const GatedEmulation* gated = nullptr);
+// Writes it (indented, one trailing newline); throws std::runtime_error when it cannot.
+void write_emulation_report(const std::string& path, const nlohmann::ordered_json& report);
+
 // Human-readable activity table, one line per active core plus a total.
 std::string format_activity(const EmulationResult& result, std::uint64_t events_in);
 

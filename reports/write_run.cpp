@@ -16,15 +16,6 @@
 
 namespace np {
 
-int exit_code(const std::vector<PropertyResult>& results) {
-    bool fail = false, unknown = false;
-    for (const auto& r : results) {
-        fail |= r.verdict == Verdict::Fail || r.verdict == Verdict::Error;
-        unknown |= r.verdict == Verdict::Unknown;
-    }
-    return fail ? 1 : unknown ? 3 : 0;
-}
-
 namespace {
 
 void write_file(const std::filesystem::path& p, const std::string& text) {
@@ -78,6 +69,23 @@ void prepare_run_folder(const std::string& dir) {
     write_file(fs::path(dir) / kRunFolderMarker, "neuroproof output folder: its contents are replaced by every run\n");
 }
 
+std::string write_trace_folder(const std::string& dir, const System& sys, const PropertyResult& r, std::vector<std::string>& warnings) {
+    namespace fs = std::filesystem;
+    const fs::path sub(dir);
+    fs::create_directories(sub);
+    write_file(sub / "trace.txt", format_trace_text(sys, r));
+    write_file(sub / "trace.json", report_json(trace_json(sys, r), "trace.json of " + to_valid_utf8(r.name), warnings));
+    write_file(sub / "trace.vcd", format_vcd(sys, r));
+    std::string err;
+    std::string picture = trace_svg(sys, r, err);
+    if (!err.empty()) {
+        warnings.push_back("trace.svg for " + to_valid_utf8(r.name) + " not written: " + err);
+        return {};
+    }
+    write_file(sub / "trace.svg", picture);
+    return picture;
+}
+
 std::vector<std::string> write_run_folder(const std::string& dir, const System& sys, RunSummary& run) {
     namespace fs = std::filesystem;
     std::vector<std::string> warnings;
@@ -95,15 +103,8 @@ std::vector<std::string> write_run_folder(const std::string& dir, const System& 
         try {
             if (r.certificate) store_certificate((sub / "certificate").string(), *r.certificate);
             if (!r.trace) continue;
-            fs::create_directories(sub);
-            write_file(sub / "trace.txt", format_trace_text(sys, r));
-            write_file(sub / "trace.json", report_json(trace_json(sys, r), "trace.json of " + to_valid_utf8(r.name), warnings));
-            write_file(sub / "trace.vcd", format_vcd(sys, r));
+            pictures[i] = write_trace_folder(sub.string(), sys, r, warnings);
             run.trace_dirs[i] = sub.string();
-            std::string err;
-            pictures[i] = trace_svg(sys, r, err);
-            if (!err.empty()) warnings.push_back("trace.svg for " + to_valid_utf8(r.name) + " not written: " + err);
-            else write_file(sub / "trace.svg", pictures[i]);
         } catch (const std::exception& e) {
             warnings.push_back("the evidence of " + to_valid_utf8(r.name) + " could not be written to " + sub.string() + ": " + e.what());
         }

@@ -12,11 +12,6 @@
 
 namespace np {
 
-// Exit status of a run (DESIGN §7): 0 every property PASS, 1 some FAIL (an ERROR verdict, a
-// check that itself went wrong, also gives 1: it must stop a CI gate), 3 no FAIL but some
-// UNKNOWN. (2, bad input or usage, is decided before any check runs.)
-int exit_code(const std::vector<PropertyResult>& results);
-
 // The subfolders of the run folder holding the properties' traces and certificates, one per name
 // in order, e.g. "invariant-n0-in_range" for "invariant:n0.in_range" (model/file_name.hpp's
 // portable_file_name). Distinct properties get distinct folders: a name that another one already
@@ -29,6 +24,12 @@ std::vector<std::string> property_folder_names(const std::vector<std::string>& p
 // not empty and holds no earlier run: it is not neuroproof's to clear.
 void prepare_run_folder(const std::string& dir);
 inline constexpr const char* kRunFolderMarker = ".neuroproof-out";
+
+// Writes the evidence of one result with a trace into `dir` (created): trace.txt, trace.json,
+// trace.vcd and trace.svg: the one trace writer of every command (check, ci, fuzz, replay).
+// Returns the picture's SVG text (empty, with a warning, when it could not be drawn); throws
+// std::runtime_error when a file cannot be written.
+std::string write_trace_folder(const std::string& dir, const System& sys, const PropertyResult& r, std::vector<std::string>& warnings);
 
 // Writes the folder, fills run.trace_dirs and each written certificate's `folder`. A property
 // whose files cannot be written is a warning, not a lost run: summary.json and junit.xml are

@@ -13,8 +13,10 @@
 #include <optional>
 #include <set>
 
+#include "model/did_you_mean.hpp"
 #include "model/eval.hpp"
 #include "spec/elab_range.hpp"
+#include "spec/lower_expr.hpp"
 #include "spec/np_ast.hpp"
 #include "spec/np_json.hpp"
 #include "spec/np_parse.hpp"
@@ -35,20 +37,6 @@ constexpr std::uint64_t kMaxStateSlots = 1u << 22;
 // unroll limit, what bounds the time a design can make the elaborator spend (a few seconds).
 constexpr int kMaxInstanceDepth = 64;
 
-using lex::edit_distance;
-
-std::string suggestion(const std::string& name, const std::vector<std::string>& candidates) {
-    const std::size_t limit = std::min<std::size_t>(2, name.size() / 2);
-    std::size_t best_d = limit + 1;
-    std::string best;
-    if (limit > 0 && name.size() <= 200)
-        for (const std::string& c : candidates) {
-            if (c.size() > name.size() + limit || c.size() + limit < name.size()) continue;
-            std::size_t d = edit_distance(name, c);
-            if (d < best_d) best_d = d, best = c;
-        }
-    return best.empty() ? "" : " (did you mean '" + best + "'?)";
-}
 
 // ---- elaboration-time values ---------------------------------------------------------------------
 struct Value {
@@ -168,7 +156,7 @@ struct Ref {
     std::string shown;          // as written, for messages
 };
 
-class Elaborator {
+class Elaborator : private lang::ExprLowering {
 public:
     Elaborator(const ElaborateOptions& opts, System& sys) : opts_(opts), sys_(sys) {}
 
@@ -376,7 +364,7 @@ private:
                 std::vector<std::string> names;
                 for (const Item& it : m.items)
                     if (it.kind == ItemKind::Param) names.push_back(it.name);
-                fail(b.loc, "module '" + m.name + "' has no parameter '" + b.name + "'" + suggestion(b.name, names));
+                fail(b.loc, "module '" + m.name + "' has no parameter '" + b.name + "'" + did_you_mean(b.name, names));
             }
         }
         seen.clear();
@@ -387,7 +375,7 @@ private:
                 for (const Item& it : m.items)
                     if (it.kind == ItemKind::In || it.kind == ItemKind::Out || it.kind == ItemKind::Send || it.kind == ItemKind::Recv)
                         names.push_back(it.name);
-                fail(b.loc, "module '" + m.name + "' has no port '" + b.name + "'" + suggestion(b.name, names));
+                fail(b.loc, "module '" + m.name + "' has no port '" + b.name + "'" + did_you_mean(b.name, names));
             }
         }
         for (const Item& it : m.items)
@@ -480,7 +468,7 @@ private:
         for (const ElaborateOptions::Parameter& p : opts_.parameters) {
             if (std::find(names.begin(), names.end(), p.name) == names.end())
                 fail(top.loc, "top module '" + top.name + "' has no parameter '" + p.name + "' (given as an option)" +
-                                  suggestion(p.name, names));
+                                  did_you_mean(p.name, names));
             if (!given.insert(p.name).second) fail(top.loc, "parameter '" + p.name + "' of the top module is given twice");
         }
     }
@@ -755,7 +743,7 @@ private:
         if (e.kind != EK::Name)
             fail(e.start, what + " can only be bound to a wire or an output port of the parent (a plain name)");
         Symbol* sym = find(ps, e.text);
-        if (!sym) fail(e.start, "unknown name '" + e.text + "'" + suggestion(e.text, visible(ps)));
+        if (!sym) fail(e.start, "unknown name '" + e.text + "'" + did_you_mean(e.text, visible(ps)));
         Ref r{sym, ps->inst, ps, "", e.text};
         if (sym->k != Symbol::K::Net || (sym->decl != ItemKind::Wire && sym->decl != ItemKind::Out))
             fail(e.start, what + " can only be bound to a wire or an output port of the parent; '" + e.text + "' is " +
@@ -855,7 +843,7 @@ private:
         if (b->value->kind != EK::Name)
             fail(b->value->start, std::string(dir) + " port '" + it.name + "' must be bound to a channel (a plain name)");
         Symbol* target = find(ps, b->value->text);
-        if (!target) fail(b->value->start, "unknown name '" + b->value->text + "'" + suggestion(b->value->text, visible(ps)));
+        if (!target) fail(b->value->start, "unknown name '" + b->value->text + "'" + did_you_mean(b->value->text, visible(ps)));
         if (target->k != Symbol::K::Channel)
             fail(b->value->start, std::string(dir) + " port '" + it.name + "' must be bound to a channel; '" + b->value->text +
                                       "' is " + describe(*target));
@@ -955,7 +943,7 @@ private:
         if (m == modules_.end()) {
             std::vector<std::string> names;
             for (const auto& [n, _] : modules_) names.push_back(n);
-            fail(it.module_loc, "unknown module '" + it.module + "'" + suggestion(it.module, names));
+            fail(it.module_loc, "unknown module '" + it.module + "'" + did_you_mean(it.module, names));
         }
         for (Instance* a = parent; a; a = a->parent)
             if (a->mod == m->second) {
@@ -1012,7 +1000,7 @@ private:
         switch (e.kind) {
             case EK::Name: {
                 Symbol* sym = find(s, e.text);
-                if (!sym) fail(e.loc, "unknown name '" + e.text + "'" + suggestion(e.text, visible(s)));
+                if (!sym) fail(e.loc, "unknown name '" + e.text + "'" + did_you_mean(e.text, visible(s)));
                 return Ref{sym, s->inst, s, "", e.text};
             }
             case EK::Member: {
@@ -1028,7 +1016,7 @@ private:
                         std::vector<std::string> names;
                         for (const auto& [n, _] : cs->syms) names.push_back(n);
                         fail(e.loc, "instance '" + obj->shown + "' (module " + o.inst->mod->name + ") has no member '" + e.text +
-                                        "'" + suggestion(e.text, names));
+                                        "'" + did_you_mean(e.text, names));
                     }
                     return Ref{&it->second, o.inst, cs, "", shown};
                 }
@@ -1363,9 +1351,24 @@ private:
     // ---- typing of runtime expressions (the rules of spec/parse_expr.hpp) ------------------------
     // An untyped node takes its type from context: an unsuffixed literal, or an integer-valued
     // parameter/let/loop variable/min/max/... expression.
+    // The scope names resolve in while the shared lowering (spec/lower_expr.hpp) runs; set for
+    // the duration of one elab/typed call (a quantifier's body runs in its loop scope).
+    Scope* cur_ = nullptr;
+    struct InScope {
+        Elaborator& el;
+        Scope* saved;
+        InScope(Elaborator& e, Scope* s) : el(e), saved(e.cur_) { e.cur_ = s; }
+        ~InScope() { el.cur_ = saved; }
+    };
+
     bool typed(const ENode& e, Scope* s) {
+        InScope in(*this, s);
+        return ExprLowering::typed(e);
+    }
+
+    bool name_typed(const ENode& e) override {
+        Scope* s = cur_;
         switch (e.kind) {
-            case EK::Int: return e.suffix.has_value();
             case EK::Name: case EK::Member: case EK::Index: {
                 std::optional<Ref> r = resolve(e, s);
                 if (!r) return true;
@@ -1373,17 +1376,6 @@ private:
                 return !(r->member.empty() && (sym.k == Symbol::K::Param || sym.k == Symbol::K::Let || sym.k == Symbol::K::LoopVar) &&
                          sym.value.k == Value::K::Int);
             }
-            case EK::Unary: return e.text == "!" || typed(*e.kids[0], s);
-            case EK::Binary: {
-                const std::string& op = e.text;
-                if (op == "->" || op == "||" || op == "^^" || op == "&&" || op == "==" || op == "!=" || op == "<" ||
-                    op == "<=" || op == ">" || op == ">=")
-                    return true;
-                if (op == "<<" || op == ">>") return typed(*e.kids[0], s);
-                if (op == "/" || op == "%") return false;
-                return typed(*e.kids[0], s) || typed(*e.kids[1], s);
-            }
-            case EK::Ite: return typed(*e.kids[1], s) || typed(*e.kids[2], s);
             case EK::Call:
                 if (e.text == "ite" && e.kids.size() == 3) return typed(*e.kids[1], s) || typed(*e.kids[2], s);
                 if (e.text == "min" || e.text == "max" || e.text == "clog2" || e.text == "len" || e.text == "json") return false;
@@ -1424,55 +1416,29 @@ private:
         return s;
     }
 
-    template <class F>
-    Expr at_op(const ENode& e, F&& build) {
-        try {
-            return build();
-        } catch (const TypeError& err) {
-            fail(e.loc, err.what());
-        }
+    Expr elab(const ENode& e, Scope* s, std::optional<Type> hint) {
+        InScope in(*this, s);
+        return lower(e, hint);
     }
 
-    Expr elab(const ENode& e, Scope* s, std::optional<Type> hint) {
-        const Type u64 = Type::uint(64);
+    [[noreturn]] void report(const Loc& at, const std::string& message) override { fail(at, message); }
+    Type cast_target(const ENode& e) override { return cast_type(e, cur_); }
+
+    // Names, members, array elements, calls, quantifiers and strings (spec/lower_expr.hpp).
+    Expr lower_name(const ENode& e, std::optional<Type> hint) override {
+        Scope* s = cur_;
         switch (e.kind) {
-            case EK::Int: {
-                if (!e.suffix && !hint)
-                    fail(e.loc, "type of literal " + e.text + " is unknown: give it a suffix (" + e.text + "u8, " + e.text +
-                                    "s16, ...) or use it with a typed operand");
-                const Type t = e.suffix ? *e.suffix : *hint;
-                if (t.is_bool()) fail(e.loc, "number " + e.text + " is not a bool (write true or false)");
-                const bool fits = e.negative ? e.magnitude == 0 || (t.is_signed() && e.magnitude <= t.min_raw())
-                                             : e.magnitude <= t.max_raw();
-                if (!fits) fail(e.loc, "literal " + e.text + " does not fit " + t.str());
-                return mk_const(t, e.negative ? std::uint64_t{0} - e.magnitude : e.magnitude);
-            }
-            case EK::Bool: return mk_bool(e.truth);
             case EK::String: fail(e.loc, "a string is not a value of the design");
             case EK::Name: case EK::Member: case EK::Index: {
                 std::optional<Ref> r = resolve(e, s);
                 if (r) return ref_value(*r, e, hint);
                 return array_read(e, s);
             }
-            case EK::Unary: {
-                if (e.text == "!") {
-                    Expr a = elab(*e.kids[0], s, Type::boolean());
-                    return at_op(e, [&] { return mk_unary(Op::Not, a); });
-                }
-                Expr a = elab(*e.kids[0], s, hint);
-                return at_op(e, [&] { return mk_unary(e.text == "-" ? Op::Neg : Op::BitNot, a); });
-            }
-            case EK::Ite: return elab_ite(e, *e.kids[0], *e.kids[1], *e.kids[2], s, hint);
-            case EK::Cast: {
-                const Type to = cast_type(e, s);
-                Expr a = elab(*e.kids[0], s, to.is_bitvec() ? std::optional<Type>(to) : std::nullopt);
-                return at_op(e, [&] { return mk_cast(to, a); });
-            }
             case EK::Call: {
                 const std::string& f = e.text;
                 if (f == "ite") {
                     if (e.kids.size() != 3) fail(e.loc, "ite takes 3 arguments, got " + std::to_string(e.kids.size()));
-                    return elab_ite(e, *e.kids[0], *e.kids[1], *e.kids[2], s, hint);
+                    return lower_ite(e, *e.kids[0], *e.kids[1], *e.kids[2], hint);
                 }
                 if (f == "json") fail(e.loc, "json(...) can only initialise a constant, variable or parameter");
                 if (Symbol* sym = find(s, f); sym && sym->k == Symbol::K::Param && sym->value.k == Value::K::Type) {
@@ -1499,34 +1465,15 @@ private:
                 });
                 return e.text == "forall" ? mk_and(parts) : mk_or(parts);
             }
-            case EK::Binary: return elab_binary(e, s, hint);
+            default: fail(e.loc, "internal error: unknown expression");
         }
-        (void)u64;
-        fail(e.loc, "internal error: unknown expression");
     }
 
-    Expr elab_ite(const ENode& e, const ENode& c, const ENode& a, const ENode& b, Scope* s, std::optional<Type> hint) {
-        Expr ce = elab(c, s, Type::boolean());
-        Expr ae, be;
-        if (typed(a, s) || !typed(b, s)) {
-            ae = elab(a, s, hint);
-            be = elab(b, s, ae->type);
-        } else {
-            be = elab(b, s, hint);
-            ae = elab(a, s, be->type);
-        }
-        return at_op(e, [&] { return mk_ite(ce, ae, be); });
-    }
-
-    Expr elab_binary(const ENode& e, Scope* s, std::optional<Type> hint) {
+    // `/` and `%` (elaboration-time integers only), and a comparison of two elaboration-time
+    // integers, decided now (parse_expr has no such operands).
+    std::optional<Expr> lower_static(const ENode& e, std::optional<Type> hint) override {
+        Scope* s = cur_;
         const std::string& op = e.text;
-        const ENode& l = *e.kids[0];
-        const ENode& r = *e.kids[1];
-        static const std::map<std::string, Op> ops = {
-            {"->", Op::Implies}, {"||", Op::Or},    {"^^", Op::Xor},    {"&&", Op::And},    {"|", Op::BitOr},
-            {"^", Op::BitXor},   {"&", Op::BitAnd}, {"==", Op::Eq},     {"!=", Op::Ne},     {"<", Op::Lt},
-            {"<=", Op::Le},      {">", Op::Gt},     {">=", Op::Ge},     {"<<", Op::Shl},    {">>", Op::Shr},
-            {"+", Op::Add},      {"-", Op::Sub},    {"+|", Op::AddSat}, {"-|", Op::SubSat}, {"*", Op::Mul}};
         if (op == "/" || op == "%") {
             if (!is_static(e, s))
                 fail(e.loc, "'" + op + "' applies only to elaboration-time integers (parameters, lets, loop variables, constants)");
@@ -1534,39 +1481,8 @@ private:
             if (v.k != Value::K::Int) fail(e.loc, "'" + op + "' needs integers");
             return int_literal(v.i, source_of(e), false, e, hint);
         }
-        const Op o = ops.at(op);
-        Expr lhs, rhs;
-        const bool logical = o == Op::Implies || o == Op::Or || o == Op::Xor || o == Op::And;
-        const bool compare = o == Op::Eq || o == Op::Ne || o == Op::Lt || o == Op::Le || o == Op::Gt || o == Op::Ge;
-        if (logical) {
-            lhs = elab(l, s, Type::boolean());
-            rhs = elab(r, s, Type::boolean());
-        } else if (o == Op::Shl || o == Op::Shr) {
-            lhs = elab(l, s, hint);
-            rhs = elab(r, s, Type::uint(64));
-        } else {
-            if (compare && !typed(l, s) && !typed(r, s) && is_static(e, s)) {
-                // Two elaboration-time integers: decided now (parse_expr has no such operands).
-                Value v = eval(e, s);
-                return mk_bool(v.b);
-            }
-            const std::optional<Type> outer = compare ? std::nullopt : hint;
-            const bool left_first = typed(l, s) || !typed(r, s);
-            Expr& first = left_first ? lhs : rhs;
-            Expr& second = left_first ? rhs : lhs;
-            first = elab(left_first ? l : r, s, outer);
-            const bool needs_bitvec = o == Op::Lt || o == Op::Le || o == Op::Gt || o == Op::Ge || o == Op::Add || o == Op::Sub ||
-                                      o == Op::Mul || o == Op::AddSat || o == Op::SubSat;
-            if (needs_bitvec && first->type.is_bool()) fail(e.loc, "operator '" + op + "' needs bit-vector operands, got bool");
-            second = elab(left_first ? r : l, s, first->type);
-        }
-        Op final_op = o;
-        if (lhs->type.is_bool() && rhs->type.is_bool()) {
-            if (o == Op::BitAnd) final_op = Op::And;
-            else if (o == Op::BitOr) final_op = Op::Or;
-            else if (o == Op::BitXor) final_op = Op::Xor;
-        }
-        return at_op(e, [&] { return mk_binary(final_op, lhs, rhs); });
+        if (!is_static(e, s)) return std::nullopt;
+        return mk_bool(eval(e, s).b);
     }
 
     Expr net_var(int net) {

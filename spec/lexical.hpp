@@ -1,5 +1,5 @@
 // Lexical pieces shared by the expression parser (parse_expr) and the design language (np_parse,
-// elaborate): character classes, type names, number literals, and name suggestions.
+// elaborate): character classes, type names, number literals, and (name suggestions: model/did_you_mean.hpp).
 #pragma once
 
 #include <cstdint>
@@ -33,8 +33,5 @@ std::string scan_number(std::string_view token, NumberLiteral& out);
 std::size_t match_punct(std::string_view text, std::size_t pos, std::span<const std::string_view> puncts);
 // A character for an "unexpected character" message: 'x' when printable, else "byte 0xNN".
 std::string describe_char(char c);
-
-// Levenshtein distance, for "did you mean" suggestions.
-std::size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace np::lex

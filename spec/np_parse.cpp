@@ -1,4 +1,5 @@
 #include "spec/np_parse.hpp"
+#include "spec/lower_expr.hpp"
 
 #include "spec/lexical.hpp"
 
@@ -59,14 +60,6 @@ constexpr std::string_view kPuncts[] = {"..=", "..", ":=", "->", "-|", "+|", "||
 
 using lex::type_name;
 
-struct BinaryOp {
-    std::string_view text;
-    int level;
-};
-constexpr BinaryOp kBinary[] = {{"->", 1}, {"||", 2}, {"^^", 3}, {"&&", 4}, {"|", 5},  {"^", 6},  {"&", 7},
-                                {"==", 8}, {"!=", 8}, {"<", 9},  {"<=", 9}, {">", 9},  {">=", 9}, {"<<", 10},
-                                {">>", 10}, {"+", 11}, {"-", 11}, {"+|", 11}, {"-|", 11}, {"*", 12}, {"/", 12},
-                                {"%", 12}};
 
 class Parser {
 public:
@@ -729,9 +722,7 @@ private:
     const BinaryOp* find_binary(const Token& t) const {
         if (t.kind != Tok::Punct) return nullptr;
         if (angle_ > 0 && (t.is(">") || t.is(">>") || t.is(">="))) return nullptr;
-        for (const BinaryOp& b : kBinary)
-            if (b.text == t.text) return &b;
-        return nullptr;
+        return find_binary_op(t.text);  // the one operator table (spec/lower_expr.hpp)
     }
 
     ENodePtr binary(int min_level) {

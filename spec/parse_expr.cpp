@@ -1,6 +1,8 @@
 #include "spec/parse_expr.hpp"
 
+#include "model/did_you_mean.hpp"
 #include "spec/lexical.hpp"
+#include "spec/lower_expr.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -33,67 +35,18 @@ constexpr std::string_view kPuncts[] = {"->", "-|", "+|", "||", "^^", "&&", "=="
                                         "?",  ":",  "|",  "^",  "&",  "<",  ">",  "+",  "-",  "*",  "!",  "~",
                                         "(",  ")",  "[",  "]"};
 
-using lex::edit_distance;
 using lex::is_digit;
 using lex::is_ident_start;
 using lex::is_word_char;
 using lex::type_name;
 bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c) || c == '.'; }
 
-enum class NodeKind : std::uint8_t { Literal, BoolLit, Var, Read, Unary, Binary, Ite, Cast };
+using lang::EK;
+using lang::ENode;
+using NodePtr = std::shared_ptr<ENode>;
 
-struct Node;
-using NodePtr = std::unique_ptr<Node>;
-
-struct Node {
-    NodeKind kind = NodeKind::Literal;
-    std::size_t pos = 0;     // where errors about this node point: operator, literal, name
-    std::string_view op;     // Unary / Binary: operator spelling
-    bool typed = true;       // has a type without context (false: contains a bare literal at its root)
-    int depth = 1;
-    // Literal
-    std::uint64_t magnitude = 0;
-    bool negative = false;
-    std::optional<Type> suffix;
-    std::string spelling;
-    // BoolLit
-    bool truth = false;
-    // Var / Read
-    std::uint32_t var = 0;
-    // Cast
-    Type to;
-    std::vector<NodePtr> kids;
-};
-
-enum class OpClass : std::uint8_t { Logical, SameType, Compare, Shift };
-
-struct BinaryOp {
-    std::string_view text;
-    int level;
-    OpClass cls;
-    Op op;
-};
-
-// Lowest to highest precedence; ?: sits below level 1.
-constexpr BinaryOp kBinary[] = {
-    {"->", 1, OpClass::Logical, Op::Implies}, {"||", 2, OpClass::Logical, Op::Or},
-    {"^^", 3, OpClass::Logical, Op::Xor},     {"&&", 4, OpClass::Logical, Op::And},
-    {"|", 5, OpClass::SameType, Op::BitOr},   {"^", 6, OpClass::SameType, Op::BitXor},
-    {"&", 7, OpClass::SameType, Op::BitAnd},  {"==", 8, OpClass::Compare, Op::Eq},
-    {"!=", 8, OpClass::Compare, Op::Ne},      {"<", 9, OpClass::Compare, Op::Lt},
-    {"<=", 9, OpClass::Compare, Op::Le},      {">", 9, OpClass::Compare, Op::Gt},
-    {">=", 9, OpClass::Compare, Op::Ge},      {"<<", 10, OpClass::Shift, Op::Shl},
-    {">>", 10, OpClass::Shift, Op::Shr},      {"+", 11, OpClass::SameType, Op::Add},
-    {"-", 11, OpClass::SameType, Op::Sub},    {"+|", 11, OpClass::SameType, Op::AddSat},
-    {"-|", 11, OpClass::SameType, Op::SubSat}, {"*", 12, OpClass::SameType, Op::Mul},
-};
-
-const BinaryOp* find_binary(const Token& t) {
-    if (t.kind != Tok::Punct) return nullptr;
-    for (const BinaryOp& b : kBinary)
-        if (b.text == t.text) return &b;
-    return nullptr;
-}
+// The operator at token `t` (the one table, spec/lower_expr.hpp), or null.
+const lang::BinaryOp* find_binary(const Token& t) { return t.kind == Tok::Punct ? lang::find_binary_op(t.text) : nullptr; }
 
 class Parser {
 public:
@@ -135,7 +88,6 @@ public:
         throw SourceError(where, message, std::string(shown));
     }
 
-    Expr elab(const Node& n, std::optional<Type> hint) const;
 
 private:
     struct Nest {
@@ -222,13 +174,16 @@ private:
     }
 
     // ---- nodes -------------------------------------------------------------------------------
-    NodePtr node(NodeKind k, std::size_t pos, std::vector<NodePtr> kids = {}) {
-        auto n = std::make_unique<Node>();
+    // Positions are kept as byte offsets into the text (Loc::offset); fail() turns them into
+    // lines and columns.
+    NodePtr node(EK k, std::size_t pos, std::vector<NodePtr> kids = {}) {
+        auto n = std::make_shared<ENode>();
         n->kind = k;
-        n->pos = pos;
+        n->loc.offset = pos;
+        n->start = n->loc;
         for (const NodePtr& kid : kids) n->depth = std::max(n->depth, kid->depth + 1);
         if (n->depth > kMaxTreeDepth) fail(pos, "expression nested too deeply");
-        n->kids = std::move(kids);
+        n->kids.assign(kids.begin(), kids.end());
         return n;
     }
 
@@ -238,12 +193,11 @@ private:
         if (std::string err = lex::scan_number(s, lit); !err.empty()) fail(num.pos, err);
         const std::uint64_t v = lit.magnitude;
         const std::optional<Type> suffix = lit.suffix;
-        NodePtr n = node(NodeKind::Literal, pos);
+        NodePtr n = node(EK::Int, pos);
         n->magnitude = v;
         n->negative = negative;
         n->suffix = suffix;
-        n->typed = suffix.has_value();
-        n->spelling = (negative ? "-" : "") + std::string(s);
+        n->text = (negative ? "-" : "") + std::string(s);
         return n;
     }
 
@@ -263,15 +217,13 @@ private:
         kids.push_back(std::move(cond));
         kids.push_back(std::move(a));
         kids.push_back(std::move(b));
-        NodePtr n = node(NodeKind::Ite, q.pos, std::move(kids));
-        n->typed = n->kids[1]->typed || n->kids[2]->typed;
-        return n;
+        return node(EK::Ite, q.pos, std::move(kids));
     }
 
     NodePtr parse_binary(int min_level) {
         NodePtr lhs = parse_unary();
         for (;;) {
-            const BinaryOp* b = find_binary(peek());
+            const lang::BinaryOp* b = find_binary(peek());
             if (!b || b->level < min_level) return lhs;
             Token op = take();
             NodePtr rhs;
@@ -284,13 +236,8 @@ private:
             std::vector<NodePtr> kids;
             kids.push_back(std::move(lhs));
             kids.push_back(std::move(rhs));
-            NodePtr n = node(NodeKind::Binary, op.pos, std::move(kids));
-            n->op = b->text;
-            switch (b->cls) {
-                case OpClass::Logical: case OpClass::Compare: n->typed = true; break;
-                case OpClass::Shift: n->typed = n->kids[0]->typed; break;
-                case OpClass::SameType: n->typed = n->kids[0]->typed || n->kids[1]->typed; break;
-            }
+            NodePtr n = node(EK::Binary, op.pos, std::move(kids));
+            n->text = b->text;
             lhs = std::move(n);
         }
     }
@@ -303,9 +250,8 @@ private:
         Nest guard(*this);
         std::vector<NodePtr> kids;
         kids.push_back(parse_unary());
-        NodePtr n = node(NodeKind::Unary, op.pos, std::move(kids));
-        n->op = op.text;
-        n->typed = op.is("!") || n->kids[0]->typed;
+        NodePtr n = node(EK::Unary, op.pos, std::move(kids));
+        n->text = op.text;
         return n;
     }
 
@@ -315,7 +261,7 @@ private:
             case Tok::Number: return literal(t, false, t.pos);
             case Tok::Ident:
                 if (t.name == "true" || t.name == "false") {
-                    NodePtr n = node(NodeKind::BoolLit, t.pos);
+                    NodePtr n = node(EK::Bool, t.pos);
                     n->truth = t.name == "true";
                     return n;
                 }
@@ -329,8 +275,8 @@ private:
                     std::vector<NodePtr> kids;
                     kids.push_back(parse_ternary());
                     expect_close(")", open);
-                    NodePtr n = node(NodeKind::Cast, t.pos, std::move(kids));
-                    n->to = *to;
+                    NodePtr n = node(EK::Cast, t.pos, std::move(kids));
+                    n->cast_to = *to;
                     return n;
                 }
                 return name(t);
@@ -350,34 +296,25 @@ private:
     NodePtr name(const Token& t) {
         std::optional<std::uint32_t> found = sys_.find_variable(t.name);
         if (!found) {
-            std::string message = "unknown variable '" + t.name + "'";
-            const std::size_t limit = std::min<std::size_t>(2, t.name.size() / 2);
-            std::size_t best_d = limit + 1;
-            const Variable* best = nullptr;
-            if (limit > 0 && t.name.size() <= 200)
-                for (const Variable& v : sys_.variables) {
-                    if (v.name.size() > t.name.size() + limit || v.name.size() + limit < t.name.size()) continue;
-                    std::size_t d = edit_distance(t.name, v.name);
-                    if (d < best_d) best_d = d, best = &v;
-                }
-            if (best) message += " (did you mean '" + best->name + "'?)";
-            fail(t.pos, message);
+            std::vector<std::string> names;
+            for (const Variable& v : sys_.variables) names.push_back(v.name);
+            fail(t.pos, "unknown variable '" + t.name + "'" + did_you_mean(t.name, names));
         }
         const Variable& v = sys_.variables[*found];
         if (peek().is("[")) {
             if (v.length == 0) fail(peek().pos, "'" + v.name + "' is not an array");
             Token open = take();
             Nest guard(*this);
-            std::vector<NodePtr> kids;
+            NodePtr array = node(EK::Name, t.pos);
+            array->text = v.name;
+            std::vector<NodePtr> kids{array};
             kids.push_back(parse_ternary());
             expect_close("]", open);
-            NodePtr n = node(NodeKind::Read, open.pos, std::move(kids));
-            n->var = *found;
-            return n;
+            return node(EK::Index, open.pos, std::move(kids));
         }
         if (v.length != 0) fail(t.pos, "array '" + v.name + "' needs an index, as in " + std::string(t.text) + "[0]");
-        NodePtr n = node(NodeKind::Var, t.pos);
-        n->var = *found;
+        NodePtr n = node(EK::Name, t.pos);
+        n->text = v.name;
         return n;
     }
 
@@ -391,117 +328,34 @@ private:
     int nesting_ = 0;
 };
 
-Op logical_for_bool(Op op) {
-    switch (op) {
-        case Op::BitAnd: return Op::And;
-        case Op::BitOr: return Op::Or;
-        case Op::BitXor: return Op::Xor;
-        default: return op;
-    }
-}
+// Names are the system's variables (the parser has checked that they exist and are indexed as
+// their kind requires); everything else is the shared lowering.
+class SystemLowering : public lang::ExprLowering {
+public:
+    SystemLowering(const System& sys, const Parser& parser) : sys_(sys), parser_(parser) {}
 
-bool needs_bitvec(Op op) {
-    switch (op) {
-        case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge:
-        case Op::Add: case Op::Sub: case Op::Mul: case Op::AddSat: case Op::SubSat:
-            return true;
-        default: return false;
+private:
+    Expr lower_name(const ENode& e, std::optional<Type> hint) override {
+        if (e.kind == EK::Name) return sys_.var(*sys_.find_variable(e.text));
+        if (e.kind != EK::Index) report(e.loc, "internal error: unknown expression node");
+        const std::uint32_t index = *sys_.find_variable(e.kids[0]->text);
+        const Variable& v = sys_.variables[index];
+        Expr at = lower(*e.kids[1], Type::uint(64));
+        return at_op(e, [&] { return mk_read(index, v.slot, v.length, v.type, v.name, at); });
     }
-}
+    bool name_typed(const ENode&) override { return true; }
+    [[noreturn]] void report(const lang::Loc& at, const std::string& message) override { parser_.fail(at.offset, message); }
 
-Expr Parser::elab(const Node& n, std::optional<Type> hint) const {
-    const Type u64 = Type::uint(64);
-    auto at_op = [&](auto&& build) -> Expr {
-        try {
-            return build();
-        } catch (const TypeError& e) {
-            fail(n.pos, e.what());
-        }
-    };
-    switch (n.kind) {
-        case NodeKind::Literal: {
-            if (!n.suffix && !hint)
-                fail(n.pos, "type of literal " + n.spelling + " is unknown: give it a suffix (" + n.spelling + "u8, " +
-                                n.spelling + "s16, ...) or use it with a typed operand");
-            const Type t = n.suffix ? *n.suffix : *hint;
-            if (t.is_bool()) fail(n.pos, "number " + n.spelling + " is not a bool (write true or false)");
-            const bool fits = n.negative ? n.magnitude == 0 || (t.is_signed() && n.magnitude <= t.min_raw())
-                                         : n.magnitude <= t.max_raw();
-            if (!fits) fail(n.pos, "literal " + n.spelling + " does not fit " + t.str());
-            return mk_const(t, n.negative ? std::uint64_t{0} - n.magnitude : n.magnitude);
-        }
-        case NodeKind::BoolLit: return mk_bool(n.truth);
-        case NodeKind::Var: return sys_.var(n.var);
-        case NodeKind::Read: {
-            const Variable& v = sys_.variables[n.var];
-            Expr index = elab(*n.kids[0], u64);
-            return at_op([&] { return mk_read(n.var, v.slot, v.length, v.type, v.name, index); });
-        }
-        case NodeKind::Cast: {
-            Expr a = elab(*n.kids[0], n.to.is_bitvec() ? std::optional<Type>(n.to) : std::nullopt);
-            return at_op([&] { return mk_cast(n.to, a); });
-        }
-        case NodeKind::Unary: {
-            if (n.op == "!") {
-                Expr a = elab(*n.kids[0], Type::boolean());
-                return at_op([&] { return mk_unary(Op::Not, a); });
-            }
-            Expr a = elab(*n.kids[0], hint);
-            return at_op([&] { return mk_unary(n.op == "-" ? Op::Neg : Op::BitNot, a); });
-        }
-        case NodeKind::Ite: {
-            Expr c = elab(*n.kids[0], Type::boolean());
-            Expr a, b;
-            if (n.kids[1]->typed || !n.kids[2]->typed) {
-                a = elab(*n.kids[1], hint);
-                b = elab(*n.kids[2], a->type);
-            } else {
-                b = elab(*n.kids[2], hint);
-                a = elab(*n.kids[1], b->type);
-            }
-            return at_op([&] { return mk_ite(c, a, b); });
-        }
-        case NodeKind::Binary: {
-            const BinaryOp* b = nullptr;
-            for (const BinaryOp& x : kBinary)
-                if (x.text == n.op) b = &x;
-            const Node& l = *n.kids[0];
-            const Node& r = *n.kids[1];
-            Expr lhs, rhs;
-            switch (b->cls) {
-                case OpClass::Logical:
-                    lhs = elab(l, Type::boolean());
-                    rhs = elab(r, Type::boolean());
-                    break;
-                case OpClass::Shift:
-                    lhs = elab(l, hint);
-                    rhs = elab(r, u64);
-                    break;
-                case OpClass::SameType:
-                case OpClass::Compare: {
-                    const std::optional<Type> outer = b->cls == OpClass::Compare ? std::nullopt : hint;
-                    const bool left_first = l.typed || !r.typed;
-                    Expr& first = left_first ? lhs : rhs;
-                    Expr& second = left_first ? rhs : lhs;
-                    first = elab(left_first ? l : r, outer);
-                    if (needs_bitvec(b->op) && first->type.is_bool())
-                        fail(n.pos, "operator '" + std::string(n.op) + "' needs bit-vector operands, got bool");
-                    second = elab(left_first ? r : l, first->type);
-                    break;
-                }
-            }
-            const Op op = lhs->type.is_bool() && rhs->type.is_bool() ? logical_for_bool(b->op) : b->op;
-            return at_op([&] { return mk_binary(op, lhs, rhs); });
-        }
-    }
-    fail(n.pos, "internal error: unknown expression node");
-}
+    const System& sys_;
+    const Parser& parser_;
+};
 
 Expr parse_impl(const System& sys, std::string_view text, const Origin& origin, std::optional<Type> expected,
                 std::string_view line_text) {
     Parser p(sys, text, origin, line_text);
     NodePtr root = p.parse_all();
-    Expr e = p.elab(*root, expected);
+    SystemLowering lowering(sys, p);
+    Expr e = lowering.lower(*root, expected);
     if (expected && e->type != *expected)
         p.fail(p.start(), "expected an expression of type " + expected->str() + ", got " + e->type.str());
     return e;

@@ -137,7 +137,9 @@ TEST(Cli, UsageErrorsExitTwo) {
              {"certify /nonexistent", "error"},
              {"check " + ex + " --engine magic", "engine"},
              {"check " + src("README.md"), "unknown input format"},
-             {"frobnicate", "frobnicate"},
+             {"frobnicate", "unknown command 'frobnicate' (commands: check, ci, "},
+             {"chek " + ex, "unknown command 'chek' (did you mean 'check'?)"},
+             {"check " + ex + " -p deadlok", "property 'deadlok' is not available for this input (did you mean 'deadlock'?)"},
              {"", "subcommand"}}) {
         Outcome r = run(c.args);
         EXPECT_EQ(r.code, 2) << c.args << "\n" << r.out;

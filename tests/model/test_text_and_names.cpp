@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include "model/did_you_mean.hpp"
 #include "model/file_name.hpp"
 #include "model/json_text.hpp"
 
@@ -89,3 +90,19 @@ TEST(FileNames, ShortNamesStayLongNamesGetAHash) {
 
 }  // namespace
 }  // namespace np
+
+namespace {
+
+TEST(DidYouMean, SuggestsTheClosestNameWithinTwoEdits) {
+    const std::vector<std::string> names{"check", "ci", "certify", "deadlock", "n0.v"};
+    EXPECT_EQ(np::did_you_mean("chekc", names), " (did you mean 'check'?)");
+    EXPECT_EQ(np::did_you_mean("deadlok", names), " (did you mean 'deadlock'?)");
+    EXPECT_EQ(np::did_you_mean("n0.w", names), " (did you mean 'n0.v'?)");
+    EXPECT_EQ(np::did_you_mean("xyzzy", names), "");           // nothing close
+    EXPECT_EQ(np::did_you_mean("c", names), "");               // too short to guess
+    EXPECT_EQ(np::did_you_mean(std::string(300, 'c'), names), "");  // no quadratic work on hostile input
+    EXPECT_EQ(np::edit_distance("kitten", "sitting"), 3u);
+    EXPECT_EQ(np::edit_distance("", "abc"), 3u);
+}
+
+}  // namespace
