@@ -555,7 +555,20 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
     };
     if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(0)));
     for (std::uint32_t k = 1; k <= opt.max_depth && stopped.empty(); ++k) {
-        u.extend();
+        // Encoding a step is not interruptible: a passed deadline is seen before each one.
+        if (deadline.expired() || deadline.cancelled()) {
+            stopped = deadline.why_stopped();
+            break;
+        }
+        try {
+            u.extend();
+        } catch (const z3::exception&) {
+            // The watchdog interrupts the context when the budget ends, and Z3 then throws from
+            // whatever it was building: a stop, not a failure.
+            if (!deadline.expired() && !deadline.cancelled()) throw;
+            stopped = deadline.why_stopped();
+            break;
+        }
         if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(k)));
         if (k % std::max<std::uint32_t>(1, opt.check_every) != 0 && k != opt.max_depth) continue;
         auto [bad, model] = query(tr.violates(prop, u.frame(k)));
