@@ -79,6 +79,7 @@ protected:
             return build();
         } catch (const TypeError& err) {
             report(e.loc, err.what());
+            throw;  // not reached: report does not return
         }
     }
     // c ? a : b (also a design's ite(c, a, b), whose node is `e`).
