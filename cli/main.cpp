@@ -1,58 +1,53 @@
 // neuroproof: the command-line front end. Parses options and dispatches; nothing else.
 #include <CLI/CLI.hpp>
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
 #include <z3++.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
 
 #include "checkers/activity_report.hpp"
+#include "checkers/budget.hpp"
+#include "checkers/certify.hpp"
+#include "checkers/check_options.hpp"
+#include "checkers/engines.hpp"
 #include "checkers/equivalence_miter.hpp"
 #include "checkers/fuzz_case.hpp"
 #include "checkers/fuzz_recording.hpp"
 #include "checkers/fuzz_run.hpp"
-#include "checkers/budget.hpp"
-#include "checkers/certify.hpp"
 #include "checkers/isolated_engine.hpp"
-#include "checkers/engines.hpp"
 #include "checkers/run_checks.hpp"
-#include "checkers/check_options.hpp"
 #include "checkers/run_manifest.hpp"
-#include "spec/read_manifest.hpp"
-#include "reports/write_ci.hpp"
 #include "checkers/simulate.hpp"
 #include "generators/case_source.hpp"
-#include "proofs/recheck.hpp"
-#include "spec/read_input_stream.hpp"
-#include "reports/write_run.hpp"
-#include "spec/load_system.hpp"
-#include "spec/parse_expr.hpp"
-#include "spec/read_events.hpp"
-#include "spec/nir_to_speck.hpp"
-#include "spec/read_speck_config.hpp"
 #include "model/did_you_mean.hpp"
+#include "model/emulate_stream.hpp"
 #include "model/file_name.hpp"
 #include "model/json_text.hpp"
-#include "model/emulate_stream.hpp"
 #include "model/temporal_attention.hpp"
+#include "proofs/recheck.hpp"
+#include "reports/write_ci.hpp"
+#include "reports/write_console.hpp"
 #include "reports/write_emulation.hpp"
 #include "reports/write_json.hpp"
-#include "reports/write_trace_text.hpp"
-#include "reports/write_vcd.hpp"
-
-#include <unistd.h>
-
-#include <atomic>
-#include <chrono>
-#include <pthread.h>
-#include <signal.h>
-#include <fstream>
-#include <mutex>
-#include <thread>
-
-#include <nlohmann/json.hpp>
+#include "reports/write_run.hpp"
+#include "spec/load_system.hpp"
+#include "spec/nir_to_speck.hpp"
+#include "spec/read_events.hpp"
+#include "spec/read_input_stream.hpp"
+#include "spec/read_manifest.hpp"
+#include "spec/read_speck_config.hpp"
 
 namespace {
 
@@ -107,10 +102,7 @@ struct CiArgs {
     bool quiet = false;
 };
 
-std::string pad(std::string s, std::size_t n) {
-    if (s.size() < n) s.resize(n, ' ');
-    return s;
-}
+using np::pad;
 
 // --out must be writable before any work starts (a usage error, exit 2).
 void require_writable_folder(const std::string& dir) {
@@ -138,79 +130,6 @@ void require_leak_ticks(const np::StreamClock& clock, const std::string& events)
                                 "; choose a longer period");
 }
 
-// Prints the live progress board to stderr: on a terminal one line rewritten twice a second,
-// otherwise a line every five seconds. Result lines go through print() so they never mix.
-class ProgressPrinter {
-public:
-    ProgressPrinter(std::shared_ptr<np::ProgressBoard> board, const np::Budget& budget, bool enabled)
-        : board_(std::move(board)), budget_(budget), tty_(isatty(2)) {
-        if (!enabled) return;
-        thread_ = std::thread([this] {
-            const double period = tty_ ? 0.5 : 5.0;
-            double next = period;
-            while (!stop_.load()) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-                if (budget_.elapsed() < next) continue;
-                next = budget_.elapsed() + period;
-                const std::string line = board_->line();
-                std::lock_guard<std::mutex> lock(mutex_);
-                if (line.empty()) continue;
-                char head[32];
-                std::snprintf(head, sizeof head, "[%.1fs] ", budget_.elapsed());
-                if (tty_) {
-                    std::string l = head + line;
-                    if (l.size() > 160) l = l.substr(0, 157) + "...";
-                    std::fprintf(stderr, "\r\033[K%s", l.c_str());
-                    shown_ = true;
-                } else {
-                    std::fprintf(stderr, "progress %s%s\n", head, line.c_str());
-                }
-                std::fflush(stderr);
-            }
-        });
-    }
-    ~ProgressPrinter() { stop(); }
-    void stop() {
-        stop_.store(true);
-        if (thread_.joinable()) thread_.join();
-        clear();
-    }
-    void print(const std::string& text) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        clear_locked();
-        std::cout << text << std::flush;
-    }
-
-private:
-    void clear() {
-        std::lock_guard<std::mutex> lock(mutex_);
-        clear_locked();
-    }
-    void clear_locked() {
-        if (!shown_) return;
-        std::fprintf(stderr, "\r\033[K");
-        std::fflush(stderr);
-        shown_ = false;
-    }
-    std::shared_ptr<np::ProgressBoard> board_;
-    const np::Budget& budget_;
-    bool tty_;
-    bool shown_ = false;
-    std::atomic<bool> stop_{false};
-    std::mutex mutex_;
-    std::thread thread_;
-};
-
-std::string result_line(const np::PropertyResult& r, std::size_t wname, const std::string& folder) {
-    char secs[32];
-    std::snprintf(secs, sizeof secs, "%.2fs", r.seconds);
-    std::string line = pad(r.name, wname) + pad(np::verdict_name(r.verdict), 9) + pad(r.engine, 10) + pad(secs, 9) +
-                       "states=" + std::to_string(r.states) + " depth=" + std::to_string(r.depth) + "  " + r.message;
-    if (r.trace) line += "  [trace: " + folder + "/trace.txt]";
-    if (r.certificate) line += "  [certificate: " + folder + "/certificate]";
-    return line + "\n";
-}
-
 int run_check(const CheckArgs& a, const np::Budget& budget) {
     np::ModelSource source{std::filesystem::absolute(a.file).string(), a.parameters, a.capacity, a.invariants};
     // One folder per input file, its extension included (vme.g and vme.np do not share one).
@@ -232,7 +151,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     for (std::string& f : folders) f = (std::filesystem::path(out) / f).string();
 
     req.progress = std::make_shared<np::ProgressBoard>();
-    ProgressPrinter printer(req.progress, budget, !a.quiet);
+    np::ProgressPrinter printer(req.progress, budget, !a.quiet);
     std::mutex printed_mutex;
     std::vector<std::string> printed(goals.size());  // verdict and engine of the line printed
     req.on_result = [&](std::size_t i, const np::PropertyResult& r) {
@@ -240,7 +159,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
             std::lock_guard<std::mutex> lock(printed_mutex);
             printed[i] = std::string(np::verdict_name(r.verdict)) + " " + r.engine;
         }
-        if (!a.json) printer.print(result_line(r, wname, folders[i]));
+        if (!a.json) printer.print(np::result_line(r, wname, folders[i]));
     };
     np::RunSummary run;
     run.input = a.file;
@@ -250,7 +169,7 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
     // of a disagreement.
     for (std::size_t i = 0; i < run.results.size(); ++i) {
         const np::PropertyResult& r = run.results[i];
-        if (!a.json && printed[i] != std::string(np::verdict_name(r.verdict)) + " " + r.engine) std::cout << result_line(r, wname, folders[i]);
+        if (!a.json && printed[i] != std::string(np::verdict_name(r.verdict)) + " " + r.engine) std::cout << np::result_line(r, wname, folders[i]);
     }
     run.exit_code = np::exit_code(run.results);
     try {
@@ -302,18 +221,7 @@ int run_ci(const CiArgs& a, const np::Budget& budget) {
     o.on_job = [&](const np::CiJob& job) {
         np::write_job_status(job);
         if (a.quiet) return;
-        for (const np::CiResult& r : job.results) {
-            char secs[32];
-            std::snprintf(secs, sizeof secs, "%.2fs", r.result.seconds);
-            std::string outcome = np::outcome_name(r.outcome);
-            for (char& c : outcome) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            std::string msg = r.result.message.substr(0, r.result.message.find('\n'));
-            if (msg.size() > 140) msg = msg.substr(0, 137) + "...";
-            auto col = [](const std::string& text, std::size_t n) { return pad(text, n) + (text.size() >= n ? " " : ""); };
-            std::cout << col(job.design + "/" + job.task, 28) << col(r.result.name, 22) << pad(outcome, 9)
-                      << pad(r.as_expected() ? "ok" : "UNEXPECTED", 12) << pad(r.cached ? "cached" : r.result.engine, 10) << pad(secs, 9)
-                      << msg << "\n" << std::flush;
-        }
+        for (const np::CiResult& r : job.results) std::cout << np::ci_result_line(job, r) << std::flush;
     };
     const np::CiRun run = np::run_manifest(m, o);
     try {

@@ -1,7 +1,10 @@
+// One file on purpose (~900 lines): a recursive-descent parser of the whole design language is
+// one class over one token stream (lexer, items, statements, expressions share its lookahead and
+// error positions); split, every part would need the whole class.
 #include "spec/np_parse.hpp"
-#include "spec/lower_expr.hpp"
 
 #include "spec/lexical.hpp"
+#include "spec/lower_expr.hpp"
 
 #include <cstdio>
 #include <optional>

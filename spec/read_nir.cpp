@@ -1,3 +1,6 @@
+// One file on purpose (~850 lines): the whole NIR reader — the HDF5 walk, every node type's
+// parameters and the sandbox that runs HDF5 (whose parser may crash on hostile files) in a child
+// process — share the one in-memory NirFile being built and its located errors.
 #include "spec/read_nir.hpp"
 
 #include <hdf5.h>
