@@ -255,7 +255,7 @@ Value Elaborator::eval(const ENode& e, Scope* s) {
             const bool all = e.text == "forall";
             bool result = all;
             for_each_in_range(*e.kids[0], *e.kids[1], e.inclusive, s, "range bound", [&](std::int64_t i) {
-                if (eval_bool(*e.kids[2], loop_scope(s, e, i), "body of '" + e.text + "'") == all) return true;
+                if (eval_bool(*e.kids[2], loop_scope(s, e.var, e.loc, i), "body of '" + e.text + "'") == all) return true;
                 result = !all;
                 return false;
             });
@@ -272,12 +272,12 @@ Type Elaborator::cast_type(const ENode& e, Scope* s) {
     return e.cast_to.is_signed() ? Type::sint(static_cast<unsigned>(w)) : Type::uint(static_cast<unsigned>(w));
 }
 
-Scope* Elaborator::loop_scope(Scope* s, const ENode& q, std::int64_t i) {
+Scope* Elaborator::loop_scope(Scope* s, const std::string& var, const Loc& at, std::int64_t i) {
     Scope* body = new_scope(s->inst, s);
     Symbol v;
     v.k = Symbol::K::LoopVar;
     v.value = Value::integer(i);
-    declare(body, q.var, q.loc, v);
+    declare(body, var, at, v);
     return body;
 }
 

@@ -485,12 +485,7 @@ void Elaborator::instantiate_items(Scope* s, const std::vector<Item>& items, boo
                 break;
             case ItemKind::For:
                 for_each_in_range(*it.lo, *it.hi, it.inclusive, s, "loop bound", [&](std::int64_t i) {
-                    Scope* body = new_scope(s->inst, s);
-                    Symbol v;
-                    v.k = Symbol::K::LoopVar;
-                    v.value = Value::integer(i);
-                    declare(body, it.var, it.name_loc, v);
-                    instantiate_items(body, it.items, true, false);
+                    instantiate_items(loop_scope(s, it.var, it.name_loc, i), it.items, true, false);
                     return true;
                 });
                 break;

@@ -96,7 +96,7 @@ Expr Elaborator::lower_name(const ENode& e, std::optional<Type> hint) {
         case EK::Quant: {
             std::vector<Expr> parts;
             for_each_in_range(*e.kids[0], *e.kids[1], e.inclusive, s, "range bound", [&](std::int64_t i) {
-                Expr b = elab(*e.kids[2], loop_scope(s, e, i), Type::boolean());
+                Expr b = elab(*e.kids[2], loop_scope(s, e.var, e.loc, i), Type::boolean());
                 if (!b->type.is_bool()) fail(e.kids[2]->start, "body of '" + e.text + "' must be bool, got " + b->type.str());
                 parts.push_back(b);
                 return true;

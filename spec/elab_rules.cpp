@@ -146,12 +146,7 @@ void Elaborator::body(const std::vector<Stmt>& stmts, Scope* s, Writes& w, const
             }
             case Stmt::Kind::For:
                 for_each_in_range(*st.lo, *st.hi, st.inclusive, s, "loop bound", [&](std::int64_t i) {
-                    Scope* inner = new_scope(s->inst, s);
-                    Symbol v;
-                    v.k = Symbol::K::LoopVar;
-                    v.value = Value::integer(i);
-                    declare(inner, st.var, st.loc, v);
-                    body(st.body, inner, w, rule);
+                    body(st.body, loop_scope(s, st.var, st.loc, i), w, rule);
                     return true;
                 });
                 break;

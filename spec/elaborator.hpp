@@ -330,7 +330,9 @@ private:
 
     Type cast_type(const ENode& e, Scope* s);
 
-    Scope* loop_scope(Scope* s, const ENode& q, std::int64_t i);
+    // A scope inside `s` binding the loop variable `var` (declared at `at`) to i: the body of one
+    // iteration of a generate `for`, a rule-body `for`, or a quantifier.
+    Scope* loop_scope(Scope* s, const std::string& var, const Loc& at, std::int64_t i);
 
     Value eval_binary(const ENode& e, Scope* s);
 
