@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "checkers/activity_report.hpp"
+#include "cli/completion.hpp"
 #include "checkers/budget.hpp"
 #include "checkers/certify.hpp"
 #include "checkers/check_options.hpp"
@@ -51,7 +52,12 @@
 
 namespace {
 
-const char* const kFooter = R"(Properties (--property NAME, repeatable; default: every property the input declares
+const char* const kAppFooter = R"(`neuroproof COMMAND --help` shows a command's options, and for check its properties and
+exit status. `neuroproof completion bash` prints a bash completion script (installed as
+share/bash-completion/completions/neuroproof).
+Exit status of every command: 0 success, 2 bad input or usage (file:line:col: error: ...).)";
+
+const char* const kCheckFooter = R"(Properties (--property NAME, repeatable; default: every property the input declares
 or its format implies):
   deadlock         no reachable state enables no transition
   consistency      STG: every signal's s+ and s- alternate (Workcraft's definition)
@@ -556,7 +562,6 @@ int main(int argc, char** argv) {
                  " — proves and property-tests asynchronous (handshake, spiking) hardware models"};
     app.set_version_flag("--version", std::string("neuroproof ") + NEUROPROOF_VERSION);
     app.require_subcommand(1);
-    app.footer(kFooter);
 
     CheckArgs ca;
     CLI::App* check = app.add_subcommand("check", "check the properties of a model (.g STG, .ll_net Petri net, .np design)");
@@ -583,7 +588,7 @@ int main(int argc, char** argv) {
     check->add_flag("--in-process", ca.in_process, "run the symbolic engines in this process, not isolated in their own (a crash inside Z3 then ends the run)");
     check->add_option("--capacity", ca.capacity, "raise every place's capacity to at least N")->check(CLI::Range(1u, 1000000u));
     check->add_flag("--quiet,-q", ca.quiet, "no progress lines");
-    check->footer(kFooter);
+    check->footer(kCheckFooter);
 
     CiArgs ci;
     CLI::App* ci_cmd = app.add_subcommand("ci", "run a project's manifest (neuroproof.toml, docs/ci.md): every design x task, results against expectations");
@@ -609,6 +614,7 @@ Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <o
     CLI::App* events = app.add_subcommand("events", "describe an event recording (AEDAT 2/3.1/4, EVT 2/3, DAT, N-MNIST, text)");
     events->add_option("FILE", events_file, "recording")->required();
     events->add_flag("--json", events_json, "one JSON object: format, width, height, events, on, off, t_first, t_last");
+    events->footer("Exit status: 0 described; 2 an unreadable or malformed recording, or bad usage.");
 
     std::string cert_dir, cert_model;
     double cert_timeout = 120;
@@ -616,12 +622,16 @@ Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <o
     certify->add_option("DIR", cert_dir, "certificate folder (<out>/<property>/certificate)")->required();
     certify->add_option("--model", cert_model, "the model file (default: the one the certificate names; its parameters and --invariant options are taken from the certificate)");
     certify->add_option("--timeout", cert_timeout, "seconds per obligation and solver (default 120)")->check(CLI::Range(0.1, 1e6));
+    certify->footer(R"(Exit status: 0 confirmed (every obligation unsat for a solver other than the one that found
+the proof); 1 refuted (a solver answered sat) or rejected (altered, or not this model's); 3 not
+confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certificate.)");
 
     ActivityArgs aa;
     CLI::App* activity = app.add_subcommand("activity", "switching activity per input event, by component, for an input stream");
     activity->add_option("FILE", aa.file, "model (.g, .ll_net, .np)")->required();
     activity->add_option("--stream,-s", aa.stream, "input stream: one input transition name per line (NAME * N repeats)")->required();
     activity->add_option("--seed", aa.seed, "seed of the random scheduler of concurrent local transitions (default 1)");
+    activity->footer("Exit status: 0 the stream ran to its end; 1 it blocked (an input not accepted); 2 bad input or usage.");
 
     FuzzCli fz;
     CLI::App* fuzz = app.add_subcommand("fuzz", "equivalence fuzzing of an implementation design against the reference emulator");
@@ -643,6 +653,8 @@ Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <o
     std::string replay_dir;
     CLI::App* replay = app.add_subcommand("replay", "replay a fuzzing case folder deterministically and write its trace");
     replay->add_option("CASE", replay_dir, "case folder written by neuroproof fuzz")->required();
+    replay->footer("Exit status: 1 the case still differs from the emulator (FAIL, trace written) or cannot be replayed\n"
+                   "(ERROR); 3 it no longer differs (UNKNOWN: the fix is not a proof); 2 bad input or usage.");
 
     EmulateArgs ea;
     CLI::App* emulate = app.add_subcommand("emulate", "run the reference emulator of the Speck cores on a recording");
@@ -664,6 +676,11 @@ Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <o
     emulate->add_option("--repeat", ea.repeat, "run the recording N times and report the speed")->check(CLI::Range(1u, 1000000u));
     emulate->add_flag("--json", ea.json, "also print the activity report as one JSON line");
 
+    std::string shell;
+    CLI::App* completion = app.add_subcommand("completion", "print a shell completion script for neuroproof (bash)");
+    completion->add_option("SHELL", shell, "the shell")->required()->check(CLI::IsMember({"bash"}));
+    app.footer(kAppFooter);  // after the subcommands: CLI11 hands a parent's footer to every one added after it
+
     // The commands are the subcommands registered above, nothing else to keep in step.
     std::vector<std::string> commands;
     for (const CLI::App* c : app.get_subcommands(std::function<bool(CLI::App*)>{})) commands.push_back(c->get_name());
@@ -677,8 +694,24 @@ Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <o
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
+        std::string hints;
+        if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::ExtrasError) && argc > 1 && argv[1][0] != '-')  // argv[1] is a command (checked above)
+            hints = np::cli::unknown_option_hints(*app.get_subcommand(argv[1]), app, argc, argv);
+        if (!hints.empty()) {
+            std::cerr << hints << "Run with --help for more information.\n";
+            return 2;
+        }
         int code = app.exit(e);
         return code == 0 ? 0 : 2;
+    }
+    if (completion->parsed()) {
+        std::vector<std::string> properties{"deadlock", "consistency", "safeness", "quiescence", "persistency", "csc", "invariant:", "handshake:"};
+        std::cout << np::cli::bash_completion(app, {{"--property", properties},
+                                                     {"--engine", np::engine_names()},
+                                                     {"--prove-engine", np::engine_names(true)},
+                                                     {"--order", {"per-input", "exact", "per-neuron"}},
+                                                     {"--score", {"events", "pixels"}}});
+        return 0;
     }
     // One budget per command (DESIGN §7): --timeout and --max-memory for the whole run, and the
     // first SIGINT/SIGTERM stops it like a time-out (results written, exit 3 when nothing failed);

@@ -55,7 +55,10 @@ std::vector<std::string> library_search_path(const ElaborateOptions& options) {
     }
     std::error_code ec;
     fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) dirs.push_back((exe.parent_path() / ".." / ".." / "spec" / "lib").lexically_normal().string());
+    if (!ec) {
+        dirs.push_back((exe.parent_path() / ".." / "share" / "neuroproof" / "lib").lexically_normal().string());  // installed
+        dirs.push_back((exe.parent_path() / ".." / ".." / "spec" / "lib").lexically_normal().string());          // build/bin/
+    }
 #ifdef NP_STDLIB_DIR
     dirs.push_back(NP_STDLIB_DIR);  // the source tree's spec/lib, when the build defines it
 #endif

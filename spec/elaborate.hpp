@@ -31,8 +31,9 @@ namespace np {
 
 struct ElaborateOptions {
     // Folders holding the standard library (`import "std/X.np"` reads FOLDER/X.np), searched
-    // first; then $NEUROPROOF_LIB (a ':'-separated list), then <folder of the executable>/../../spec/lib
-    // (the source tree's spec/lib/ seen from build/bin/), then NP_STDLIB_DIR when the build defines it.
+    // first; then $NEUROPROOF_LIB (a ':'-separated list), then <folder of the executable>/../share/neuroproof/lib
+    // (an installed neuroproof), <folder of the executable>/../../spec/lib (the source tree's spec/lib/
+    // seen from build/bin/), then NP_STDLIB_DIR (the source tree it was built from).
     std::vector<std::string> library_dirs;
     std::string top;  // top module; empty: the one marked `top`, else the last one of the main file
     // Values for parameters of the top module, replacing their defaults as if the top were

@@ -2,7 +2,9 @@
 // the summary.json contract (DESIGN §7).
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 
 #include "tests/support/cli_runner.hpp"
 
@@ -21,6 +23,63 @@ TEST(Cli, HelpListsPropertiesAndExitCodes) {
     EXPECT_EQ(r.code, 0);
     for (const char* s : {"deadlock", "consistency", "safeness", "invariant:NAME", "Exit status", "3  no FAIL, but some UNKNOWN"})
         EXPECT_NE(r.out.find(s), std::string::npos) << s;
+}
+
+TEST(Cli, EachCommandsHelpShowsOnlyItsOwnText) {
+    for (const char* cmd : {"emulate", "events", "fuzz", "ci", "certify", "activity", "replay", "completion"}) {
+        Outcome r = run(std::string(cmd) + " --help");
+        EXPECT_EQ(r.code, 0) << cmd;
+        EXPECT_EQ(r.out.find("Properties (--property"), std::string::npos) << cmd << "\n" << r.out;
+        EXPECT_EQ(r.out.find("quiescence"), std::string::npos) << cmd << "\n" << r.out;
+    }
+    Outcome top = run("--help");
+    EXPECT_EQ(top.code, 0);
+    EXPECT_NE(top.out.find("`neuroproof COMMAND --help`"), std::string::npos) << top.out;
+    EXPECT_EQ(top.out.find("Properties (--property"), std::string::npos) << top.out;
+    EXPECT_NE(run("ci --help").out.find("64 PASS (where something else was expected)"), std::string::npos);
+}
+
+TEST(Cli, MistypedOptionGetsASuggestion) {
+    const std::string ex = src("examples/stg/muller_pipeline.g");
+    Outcome r = run("check " + ex + " --timout 3");
+    EXPECT_EQ(r.code, 2) << r.out;
+    EXPECT_NE(r.out.find("'--timout' is not an option of check (did you mean '--timeout'?)"), std::string::npos) << r.out;
+    Outcome e = run("emulate --config x.json --events y.txt --atention=3");
+    EXPECT_EQ(e.code, 2) << e.out;
+    EXPECT_NE(e.out.find("'--atention' is not an option of emulate (did you mean '--attention'?)"), std::string::npos) << e.out;
+    Outcome far = run("check " + ex + " --zzzzzzzz");
+    EXPECT_EQ(far.code, 2) << far.out;
+    EXPECT_NE(far.out.find("'--zzzzzzzz' is not an option of check"), std::string::npos) << far.out;
+    EXPECT_EQ(far.out.find("did you mean"), std::string::npos) << far.out;
+}
+
+// The completion script, loaded into a real bash and asked what it completes.
+TEST(Cli, BashCompletionCompletesCommandsOptionsAndValues) {
+    fs::path dir = fresh_dir("completion");
+    fs::create_directories(dir);
+    Outcome script = run("completion bash");
+    ASSERT_EQ(script.code, 0) << script.out;
+    std::ofstream(dir / "neuroproof.bash") << script.out;
+    auto complete = [&](const std::string& words) {
+        // COMP_WORDS from `words` (a trailing space: completing an empty word).
+        std::string cmd = "bash -c 'source " + (dir / "neuroproof.bash").string() + "; COMP_WORDS=(" + words +
+                          "); COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _neuroproof; for w in \"${COMPREPLY[@]}\"; do echo \"$w\"; done' 2>&1";
+        std::string out;
+        FILE* p = popen(cmd.c_str(), "r");
+        char buf[4096];
+        std::size_t n;
+        while (p && (n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+        if (p) pclose(p);
+        return out;
+    };
+    EXPECT_EQ(complete("neuroproof ch"), "check\n");
+    EXPECT_EQ(complete("neuroproof check x.g --eng"), "--engine\n");
+    const std::string engines = complete("neuroproof check x.g --engine \"\"");
+    for (const char* e : {"auto\n", "explicit\n", "kind\n", "spacer\n"}) EXPECT_NE(engines.find(e), std::string::npos) << engines;
+    EXPECT_EQ(complete("neuroproof check x.g -p dead"), "deadlock\n");
+    EXPECT_EQ(complete("neuroproof emulate --atten"), "--attention\n");
+    EXPECT_EQ(complete("neuroproof emulate --proper"), "");  // nothing  // check's options are not emulate's
+    fs::remove_all(dir);
 }
 
 TEST(Cli, PassingExampleExitsZeroAndWritesSummary) {
