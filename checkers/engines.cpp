@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "checkers/abc_pdr.hpp"
 #include "checkers/bmc.hpp"
 #include "checkers/k_induction.hpp"
 #include "checkers/spacer.hpp"
@@ -19,6 +20,8 @@ const std::vector<EngineInfo>& engines() {
          true, true, true, false, true, true, check_kind},
         {"spacer", "Spacer, Z3's CHC engine (proofs with certificates)", K::Symbolic,
          true, true, true, false, true, true, check_spacer},
+        {"abc-pdr", "ABC's IC3/PDR (berkeley-abc) on the AIGER export (proofs with certificates)", K::Symbolic,
+         true, true, true, false, false, false, check_abc_pdr},
         {"auto", "explicit, bmc, kind and spacer side by side; the first conclusive verdict wins", K::Portfolio,
          true, true, true, true, false, false, nullptr},
     };

@@ -37,7 +37,7 @@ struct EngineInfo {
     SymbolicEntry symbolic = nullptr;  // Kind::Symbolic: the entry point
 };
 
-// In the order the usage lists them: explicit, bmc, kind, spacer, auto.
+// In the order the usage lists them: explicit, bmc, kind, spacer, abc-pdr, auto.
 const std::vector<EngineInfo>& engines();
 // The engine called `name`; throws std::invalid_argument naming the known ones (a usage error).
 const EngineInfo& find_engine(std::string_view name);

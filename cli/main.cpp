@@ -15,6 +15,7 @@
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "checkers/activity_report.hpp"
@@ -38,6 +39,7 @@
 #include "model/json_text.hpp"
 #include "model/temporal_attention.hpp"
 #include "proofs/recheck.hpp"
+#include "reports/export_model.hpp"
 #include "reports/write_ci.hpp"
 #include "reports/write_console.hpp"
 #include "reports/write_emulation.hpp"
@@ -194,6 +196,26 @@ int run_check(const CheckArgs& a, const np::Budget& budget) {
         std::cout << "report:  " << (std::filesystem::path(out) / "report.html").string() << "\n";
     }
     return run.exit_code;
+}
+
+struct ExportArgs {
+    std::string file, format = "aiger", out;
+    std::vector<std::string> properties, parameters, invariants;
+    std::uint32_t capacity = 0;
+};
+
+int run_export(const ExportArgs& a) {
+    const np::ExportFormat f = np::export_format(a.format);
+    const np::System sys = np::load_model({a.file, a.parameters, a.capacity, a.invariants});
+    for (const np::Warning& w : sys.warnings) std::cerr << w.render() << "\n";
+    const std::string out = a.out.empty() ? std::filesystem::path(a.file).stem().string() + np::export_extension(f) : a.out;
+    std::ostringstream text;
+    np::export_model(sys, a.properties, f, text);  // usage errors before the file is touched
+    std::ofstream file(out, std::ios::binary);
+    file << text.str();
+    if (!file.flush()) throw std::invalid_argument("cannot write " + out);
+    std::cout << "exported: " << out << "\n";
+    return 0;
 }
 
 int run_ci(const CiArgs& a, const np::Budget& budget) {
@@ -676,6 +698,23 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
     emulate->add_option("--repeat", ea.repeat, "run the recording N times and report the speed")->check(CLI::Range(1u, 1000000u));
     emulate->add_flag("--json", ea.json, "also print the activity report as one JSON line");
 
+    ExportArgs xa;
+    CLI::App* export_cmd = app.add_subcommand("export", "write a model's transition system for hardware model checkers: AIGER, Btor2, SMV");
+    export_cmd->add_option("FILE", xa.file, "input model (.g, .ll_net, .np)")->required();
+    export_cmd->add_option("--format,-f", xa.format, "aiger (binary, default), aag (ASCII AIGER), btor2, smv")
+        ->check(CLI::IsMember({"aiger", "aag", "btor2", "smv"}));
+    export_cmd->add_option("--property,-p", xa.properties, "property exported as a bad-state output (repeatable; default: every clause property and deadlock)");
+    export_cmd->add_option("--invariant,-i", xa.invariants, "add the user invariant NAME:EXPR, exported as invariant:NAME (repeatable)");
+    export_cmd->add_option("--param", xa.parameters, "a design's top-level parameter NAME=VALUE (repeatable)");
+    export_cmd->add_option("--capacity", xa.capacity, "raise every place's capacity to at least N")->check(CLI::Range(1u, 1000000u));
+    export_cmd->add_option("--out,-o", xa.out, "output file (default: the input's name with the format's extension, here)");
+    export_cmd->footer(R"(One transition per step: inputs sel[...] name the transition that fires (a stutter when it
+may not); latches start at 0, a name ending in ~ holds its bit inverted. Outputs, in order: one
+bad-state output per property (1 where it is violated), then `truncation` when the model has a
+blocking property (places beyond their capacity): a proof holds only with truncation unreachable.
+The file's comment section lists the transitions by sel value. docs/formats.md, "Export".
+Exit status: 0 written; 2 bad input or usage.)");
+
     std::string shell;
     CLI::App* completion = app.add_subcommand("completion", "print a shell completion script for neuroproof (bash)");
     completion->add_option("SHELL", shell, "the shell")->required()->check(CLI::IsMember({"bash"}));
@@ -707,6 +746,7 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
     if (completion->parsed()) {
         std::vector<std::string> properties{"deadlock", "consistency", "safeness", "quiescence", "persistency", "csc", "invariant:", "handshake:"};
         std::cout << np::cli::bash_completion(app, {{"--property", properties},
+                                                     {"--format", {"aiger", "aag", "btor2", "smv"}},
                                                      {"--engine", np::engine_names()},
                                                      {"--prove-engine", np::engine_names(true)},
                                                      {"--order", {"per-input", "exact", "per-neuron"}},
@@ -745,6 +785,7 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
         if (emulate->parsed()) return run_emulate(ea);
         if (fuzz->parsed()) return run_fuzz(fz, budget);
         if (replay->parsed()) return run_replay(replay_dir);
+        if (export_cmd->parsed()) return run_export(xa);
     } catch (const np::SourceError& e) {
         std::cerr << e.what() << "\n";
         return 2;

@@ -63,7 +63,7 @@ struct CertificateBinding {
 struct Certificate {
     std::string system;     // the model's name
     std::string property;   // the property's name
-    std::string method;     // "k-induction" or "spacer"
+    std::string method;     // "k-induction", "spacer" or "pdr" (ABC's, found_by "berkeley-abc")
     std::uint32_t k = 1;    // 1: an inductive invariant; > 1: a k-inductive one
     std::string invariant;  // invariant.smt2: the state variables and (assert Inv)
     std::vector<CertificateObligation> obligations;

@@ -1,10 +1,6 @@
 #include "proofs/recheck.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -69,57 +65,17 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
         r.detail = "unknown solver '" + solver + "' (known: cvc5, z3)";
         return r;
     }
-    // The pipe is close-on-exec so that a solver started by another thread never holds this
-    // one's write end open.
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) {
-        r.answer = "error";
-        r.detail = "cannot create a pipe";
-        return r;
-    }
-    const auto start = Clock::now();
-    pid_t pid = -1;
-    const int spawned = spawn_process(args, {{{1, fds[1]}, {2, fds[1]}}, false, true}, pid);
-    if (spawned != 0) {
-        close(fds[0]);
-        close(fds[1]);
-        r.answer = spawned == ENOENT ? "missing" : "error";
-        if (spawned != ENOENT) r.detail = "cannot start " + args[0] + ": " + std::strerror(spawned);
-        return r;
-    }
-    close(fds[1]);
     // The solver's own limit should end it; past a grace period it is killed.
-    const double hard_limit = timeout_seconds + 10;
-    std::string output;
-    bool killed = false, interrupted = false;
-    char buf[4096];
-    for (;;) {
-        double left = hard_limit - std::chrono::duration<double>(Clock::now() - start).count();
-        if (left <= 0) {
-            kill(pid, SIGKILL);
-            killed = true;
-            break;
-        }
-        if (stop && stop()) {
-            kill(pid, SIGKILL);
-            interrupted = true;
-            break;
-        }
-        pollfd p{fds[0], POLLIN, 0};
-        int ready = poll(&p, 1, static_cast<int>(std::min(left, 0.05) * 1000) + 1);
-        if (ready < 0 && errno != EINTR) break;
-        if (ready <= 0) continue;
-        ssize_t n = read(fds[0], buf, sizeof buf);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        output.append(buf, static_cast<std::size_t>(n));
+    const CapturedRun run = run_captured(args, timeout_seconds + 10, stop);
+    if (run.spawn_error != 0) {
+        r.answer = run.spawn_error == ENOENT ? "missing" : "error";
+        if (run.spawn_error != ENOENT) r.detail = "cannot start " + args[0] + ": " + std::strerror(run.spawn_error);
+        return r;
     }
-    close(fds[0]);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    const std::string out = trim(output);
+    r.seconds = run.seconds;
+    const int status = run.status;
+    const bool killed = run.killed, interrupted = run.interrupted;
+    const std::string out = trim(run.output);
     // The whole output is read: each script has one check-sat, so exactly one line, the answer.
     std::vector<std::string> lines;
     std::istringstream text(out);
@@ -318,10 +274,10 @@ Certificate read_certificate(const std::string& folder) {
         cert.system = m.at("system").get<std::string>();
         cert.property = m.at("property").get<std::string>();
         cert.method = m.at("method").get<std::string>();
-        if (cert.method != "k-induction" && cert.method != "spacer") throw reject("unknown method '" + cert.method + "'");
+        if (cert.method != "k-induction" && cert.method != "spacer" && cert.method != "pdr") throw reject("unknown method '" + cert.method + "'");
         const std::uint64_t k = m.at("k").get<std::uint64_t>();
         if (k < 1 || k > 100000) throw reject("k = " + std::to_string(k) + " is outside 1..100000");
-        if (cert.method == "spacer" && k != 1) throw reject("a spacer certificate has k = 1, this one says " + std::to_string(k));
+        if (cert.method != "k-induction" && k != 1) throw reject("a " + cert.method + " certificate has k = 1, this one says " + std::to_string(k));
         cert.k = static_cast<std::uint32_t>(k);
         cert.found_by = m.at("found_by").get<std::string>();
         cert.binding = binding_from_json(m.at("binding"));

@@ -11,6 +11,7 @@
 
 #include <sys/types.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,5 +26,17 @@ struct SpawnOptions {
 
 // 0 with `pid` set, or the errno of the failure (ENOENT: no such program).
 int spawn_process(const std::vector<std::string>& argv, const SpawnOptions& options, pid_t& pid);
+
+// A program run to its end with its stdout and stderr captured together (argv[0] looked up in PATH).
+struct CapturedRun {
+    std::string output;
+    int spawn_error = 0;       // errno of a failed start (ENOENT: no such program); then nothing ran
+    int status = 0;            // waitpid status
+    double seconds = 0;
+    bool killed = false;       // killed past `hard_limit_seconds`
+    bool interrupted = false;  // killed because `stop` said so (polled every 50 ms)
+    bool exited_with(int code) const;
+};
+CapturedRun run_captured(const std::vector<std::string>& argv, double hard_limit_seconds, const std::function<bool()>& stop);
 
 }  // namespace np

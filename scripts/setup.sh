@@ -17,6 +17,8 @@ PACKAGES=(
   libssl-dev                             # SHA-256 of models bound into proof certificates
   libtomlplusplus-dev                    # neuroproof.toml manifests of `neuroproof ci`
   chromium fonts-dejavu-core             # the HTML report is opened headless in a test (screenshots)
+  berkeley-abc                           # --engine abc-pdr: ABC's IC3/PDR on the AIGER export
+  yosys                                  # tests: Yosys reads the AIGER export back
 )
 
 missing=()

@@ -299,3 +299,51 @@ TEST(Cli, ActivityPerInputAndComponent) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(CliExport, WritesEachFormatAndRefusesBadUsage) {
+    const fs::path dir = np::test::fresh_dir("export");
+    fs::create_directories(dir);
+    const std::string ex = src("examples/stg/muller_pipeline_deadlock.g");
+    for (const char* f : {"aiger", "aag", "btor2", "smv"}) {
+        const fs::path out = dir / (std::string("m.") + f);
+        Outcome r = run("export " + ex + " --format " + f + " -o " + out.string());
+        EXPECT_EQ(r.code, 0) << f << "\n" << r.out;
+        const std::string text = np::test::slurp(out);
+        EXPECT_NE(text.find("sel=0 rin+"), std::string::npos) << f;  // the transitions, listed in the comments
+    }
+    EXPECT_EQ(np::test::slurp(dir / "m.aiger").rfind("aig ", 0), 0u);
+    EXPECT_EQ(np::test::slurp(dir / "m.aag").rfind("aag ", 0), 0u);
+    EXPECT_NE(np::test::slurp(dir / "m.btor2").find(" bad "), std::string::npos);
+    EXPECT_NE(np::test::slurp(dir / "m.smv").find("INVARSPEC NAME deadlock"), std::string::npos);
+    Outcome q = run("export " + ex + " -p quiescence -o " + (dir / "q.aig").string());
+    EXPECT_EQ(q.code, 2) << q.out;
+    EXPECT_NE(q.out.find("properties of the state graph"), std::string::npos) << q.out;
+    EXPECT_FALSE(fs::exists(dir / "q.aig"));  // nothing written on a usage error
+    Outcome f = run("export " + ex + " --format btor");
+    EXPECT_EQ(f.code, 2) << f.out;
+    fs::remove_all(dir);
+}
+
+TEST(CliExport, AbcPdrEngineProvesWithACertificateAndRefutesWithATrace) {
+    const fs::path out = np::test::fresh_dir("abc-pdr");
+    Outcome r = run("check " + src("examples/stg/muller_pipeline_deadlock.g") + " --engine abc-pdr -q --out " + out.string());
+    if (r.out.find("is not installed") != std::string::npos) GTEST_SKIP() << "berkeley-abc is not installed";
+    EXPECT_EQ(r.code, 1) << r.out;
+    nlohmann::json j = read_json(out / "summary.json");
+    ASSERT_EQ(j["properties"].size(), 3u);
+    EXPECT_EQ(j["properties"][0]["name"], "deadlock");
+    EXPECT_EQ(j["properties"][0]["verdict"], "FAIL");
+    EXPECT_EQ(j["properties"][0]["engine"], "abc-pdr");
+    for (int i : {1, 2}) {
+        EXPECT_EQ(j["properties"][i]["verdict"], "PASS");
+        EXPECT_EQ(j["properties"][i]["certificate"]["confirmed"], true);
+        EXPECT_EQ(j["properties"][i]["certificate"]["method"], "pdr");
+    }
+    Outcome c = run("certify " + j["properties"][1]["certificate"]["folder"].get<std::string>());
+    EXPECT_EQ(c.code, 0) << c.out;
+    fs::remove_all(out);
+}
+
+}  // namespace
