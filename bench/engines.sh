@@ -3,14 +3,14 @@
 # property, wall-clock seconds and peak memory (maximum resident set size) of the whole
 # `neuroproof check` process. Memory comes from GNU time (/usr/bin/time -v) when it is installed,
 # else from the kernel's peak (VmHWM in /proc/<pid>/status, sampled until the process ends).
-# Usage: bench/engines.sh [-t TIMEOUT_S] [-d DEPTH] [-e "explicit bmc kind spacer auto"] [FILE...]
+# Usage: bench/engines.sh [-t TIMEOUT_S] [-d DEPTH] [-e "explicit bmc kind spacer abc-pdr auto"] [FILE...]
 #   default files: examples/**/*.g and examples/**/*.np; default timeout 60 s per run, depth 30.
 # Needs build/bin/neuroproof (scripts/build.sh; NEUROPROOF_BIN overrides the path) and jq. Exit status 0 unless a run had bad input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 timeout_s=60
 depth=30
-engines="explicit bmc kind spacer auto"
+engines="explicit bmc kind spacer abc-pdr auto"
 while getopts "t:d:e:" opt; do
   case $opt in
     t) timeout_s=$OPTARG ;;

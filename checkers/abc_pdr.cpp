@@ -24,6 +24,11 @@ std::string abc_binary() {
     return env && *env ? env : "berkeley-abc";
 }
 
+bool abc_available() {
+    static const bool available = run_captured({abc_binary(), "-c", "quit"}, 30, {}).exited_with(0);
+    return available;
+}
+
 namespace {
 
 // A scratch folder removed when it goes out of scope.

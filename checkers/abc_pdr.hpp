@@ -24,6 +24,9 @@ namespace np {
 
 // The ABC binary: $NEUROPROOF_ABC, else "berkeley-abc" looked up in PATH.
 std::string abc_binary();
+// Whether abc_binary() runs (asked once per process: the `auto` portfolio offers the abc-pdr lane
+// only then).
+bool abc_available();
 
 std::vector<PropertyResult> check_abc_pdr(const System& sys, const std::vector<const Property*>& properties,
                                           const SymbolicOptions& options = {});

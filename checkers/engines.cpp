@@ -21,8 +21,8 @@ const std::vector<EngineInfo>& engines() {
         {"spacer", "Spacer, Z3's CHC engine (proofs with certificates)", K::Symbolic,
          true, true, true, false, true, true, check_spacer},
         {"abc-pdr", "ABC's IC3/PDR (berkeley-abc) on the AIGER export (proofs with certificates)", K::Symbolic,
-         true, true, true, false, false, false, check_abc_pdr},
-        {"auto", "explicit, bmc, kind and spacer side by side; the first conclusive verdict wins", K::Portfolio,
+         true, true, true, false, true, false, check_abc_pdr},
+        {"auto", "explicit, bmc, kind, spacer and abc-pdr side by side; the first conclusive verdict wins", K::Portfolio,
          true, true, true, true, false, false, nullptr},
     };
     return table;

@@ -7,6 +7,7 @@
 #include <map>
 #include <thread>
 
+#include "checkers/abc_pdr.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/run_symbolic.hpp"
 
@@ -291,6 +292,7 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
     for (std::size_t g = 0; g < goals.size(); ++g) {
         const bool symbolic_quiescence = !goals[g].clause && goals[g].name == "quiescence" && bound;
         if (goals[g].clause && has_lane(options, "spacer")) queue.push_back({"spacer", g, 2.0});
+        if (goals[g].clause && has_lane(options, "abc-pdr") && abc_available()) queue.push_back({"abc-pdr", g, 2.0});
         if (symbolic_quiescence)
             for (const char* e : {"bmc", "kind", "spacer"})
                 if (has_lane(options, e)) queue.push_back({e, g, 2.0});

@@ -8,7 +8,8 @@
 //   spacer    time-sliced attempts, one property each, taken round-robin by `jobs` workers: an
 //             attempt that uses up its slice (2 s, then 4 s, 8 s, ...) is queued again, so that
 //             one hard property never starves the others. With a required settling bound, the
-//             symbolic quiescence monitor (bmc, kind, spacer) joins this queue.
+//             symbolic quiescence monitor (bmc, kind, spacer) joins this queue;
+//   abc-pdr   the same time-sliced attempts with ABC's pdr, when berkeley-abc runs (abc_available).
 // The symbolic lanes start after the explicit lane's head start (0.25 s), or as soon as its
 // clause search ends: a small model is decided by explicit search alone, deterministically.
 // The first conclusive verdict (PASS or FAIL) of a property wins: it is reported at once
@@ -57,8 +58,8 @@ std::vector<PropertyResult> check_graph_properties(const System& sys, const std:
 PropertyResult engine_failure(const Goal& goal, const std::string& engine, const std::string& what, const Cancellation& stopped);
 
 struct PortfolioOptions {
-    // The lanes run (registry names); default every lane.
-    std::vector<std::string> lanes{"explicit", "bmc", "kind", "spacer"};
+    // The lanes run (registry names); default every lane (abc-pdr only where berkeley-abc runs).
+    std::vector<std::string> lanes{"explicit", "bmc", "kind", "spacer", "abc-pdr"};
     ExplicitOptions explicit_options;  // limits.max_states: the explicit lane's only state limit
     SymbolicOptions symbolic;          // depth, certificates, re-check
     GraphOptions graph;

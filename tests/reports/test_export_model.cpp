@@ -63,9 +63,12 @@ TEST(ExportModel, AbcDecidesTheAigerExportAsTheExplicitEngine) {
             const fs::path f = scratch("one.aig", exported(sys, ExportFormat::Aiger, {props[i]->name}));
             const CapturedRun r = run_captured({abc_binary(), "-c", "read_aiger " + f.string() + "; pdr"}, 120, {});
             ASSERT_TRUE(r.exited_with(0)) << r.output;
-            if (ex[i].verdict == Verdict::Pass) EXPECT_NE(r.output.find("Property proved"), std::string::npos) << props[i]->name << r.output;
-            if (ex[i].verdict == Verdict::Fail)
+            if (ex[i].verdict == Verdict::Pass) {
+                EXPECT_NE(r.output.find("Property proved"), std::string::npos) << props[i]->name << r.output;
+            }
+            if (ex[i].verdict == Verdict::Fail) {
                 EXPECT_NE(r.output.find("Output 0 of miter"), std::string::npos) << props[i]->name << r.output;
+            }
         }
     }
     fs::remove_all(fs::temp_directory_path() / ("np-export-" + std::to_string(::getpid())));
@@ -120,10 +123,14 @@ TEST(ExportModel, Btor2SimulatesAsTheAig) {
             if (o == "input") inputs.push_back(id);
             if (o == "state") states.push_back(id);
             if (o == "next") next[xs[1]] = xs[2];
-            if (o == "init") EXPECT_EQ(xs[2], 2u);
+            if (o == "init") {
+                EXPECT_EQ(xs[2], 2u);
+            }
             if (o == "bad") bads.push_back(xs[0]);
             if (o == "and" || o == "not" || o == "init" || o == "next")
-                for (std::size_t k = 1; k < xs.size(); ++k) EXPECT_LT(xs[k], id) << line;
+                for (std::size_t k = 1; k < xs.size(); ++k) {
+                    EXPECT_LT(xs[k], id) << line;
+                }
         }
         ASSERT_EQ(inputs.size(), ref.b.aig().inputs());
         ASSERT_EQ(states.size(), ref.b.aig().latches());
@@ -142,7 +149,9 @@ TEST(ExportModel, Btor2SimulatesAsTheAig) {
                 if (o == "and") v[id] = v.at(args[id][1]) && v.at(args[id][2]);
             }
             const std::vector<bool> sim = ref.b.aig().simulate(in, latch);
-            for (std::size_t k = 0; k < bads.size(); ++k) EXPECT_EQ(v.at(bads[k]), Aig::value(sim, ref.outputs[k])) << "step " << step;
+            for (std::size_t k = 0; k < bads.size(); ++k) {
+                EXPECT_EQ(v.at(bads[k]), Aig::value(sim, ref.outputs[k])) << "step " << step;
+            }
             const std::vector<bool> expect = ref.b.aig().next_latches(sim);
             for (std::size_t k = 0; k < states.size(); ++k) latch[k] = v.at(next.at(states[k]));
             ASSERT_EQ(latch, expect) << "step " << step;
@@ -191,7 +200,9 @@ TEST(ExportModel, SmvSimulatesAsTheAig) {
             return v[s] = value(a) && value(b);
         };
         const std::vector<bool> sim = ref.b.aig().simulate(in, latch);
-        for (std::size_t k = 0; k < specs.size(); ++k) EXPECT_EQ(value(specs[k]), Aig::value(sim, ref.outputs[k])) << "step " << step;
+        for (std::size_t k = 0; k < specs.size(); ++k) {
+            EXPECT_EQ(value(specs[k]), Aig::value(sim, ref.outputs[k])) << "step " << step;
+        }
         const std::vector<bool> expect = ref.b.aig().next_latches(sim);
         for (std::size_t k = 0; k < latch.size(); ++k) latch[k] = value(next.at("v" + std::to_string(1 + in.size() + k)));
         ASSERT_EQ(latch, expect) << "step " << step;
