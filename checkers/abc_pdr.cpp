@@ -190,11 +190,7 @@ std::vector<PropertyResult> check_abc_pdr(const System& sys, const std::vector<c
     std::vector<PropertyResult> results;
     for (std::size_t i = 0; i < props.size(); ++i) {
         const Property& p = *props[i];
-        PropertyResult r;
-        r.name = p.name;
-        r.kind = p.kind;
-        r.engine = "abc-pdr";
-        r.verdict = Verdict::Unknown;
+        PropertyResult r = undecided_result(p, "abc-pdr");
         if (options.still_open && !options.still_open(p)) {
             r.message = "decided by another engine";
             results.push_back(std::move(r));
@@ -209,7 +205,7 @@ std::vector<PropertyResult> check_abc_pdr(const System& sys, const std::vector<c
                 r.message = "ABC's pdr proved it; with certificates off the proof is not checked, so no PASS";
             } else {
                 r.verdict = Verdict::Pass;
-                r.message = std::string(p.kind == PropertyKind::Deadlock ? "no reachable deadlock" : "holds in every reachable state") +
+                r.message = proved_words(p) +
                             " (ABC pdr: inductive invariant found, " + std::to_string(b.aig().latches()) + " latches)";
                 const z3::expr inv = invariant_of(tr, b, a.invariant_pla) && !tr.obligation(p, tr.state(""));
                 Certificate cert = make_certificate(tr, p, "pdr", 1, inv);

@@ -292,11 +292,15 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
     for (std::size_t g = 0; g < goals.size(); ++g) {
         const bool symbolic_quiescence = !goals[g].clause && goals[g].name == "quiescence" && bound;
         if (goals[g].clause && has_lane(options, "spacer")) queue.push_back({"spacer", g, 2.0});
-        if (goals[g].clause && has_lane(options, "abc-pdr") && abc_available()) queue.push_back({"abc-pdr", g, 2.0});
         if (symbolic_quiescence)
             for (const char* e : {"bmc", "kind", "spacer"})
                 if (has_lane(options, e)) queue.push_back({e, g, 2.0});
     }
+    // ABC's attempts after every first spacer attempt: an ABC process takes a core of its own, and
+    // a short run is better spent on the lanes inside this process.
+    if (has_lane(options, "abc-pdr") && abc_available())
+        for (std::size_t g = 0; g < goals.size(); ++g)
+            if (goals[g].clause) queue.push_back({"abc-pdr", g, 2.0});
     std::mutex queue_mutex;
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options.jobs ? options.jobs : cores, queue.size()));

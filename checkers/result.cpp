@@ -33,4 +33,17 @@ int exit_code(const std::vector<PropertyResult>& results) {
     return code;
 }
 
+PropertyResult undecided_result(const Property& p, const std::string& engine) {
+    PropertyResult r;
+    r.name = p.name;
+    r.kind = p.kind;
+    r.engine = engine;
+    r.verdict = Verdict::Unknown;
+    return r;
+}
+
+std::string proved_words(const Property& p) {
+    return p.kind == PropertyKind::Deadlock ? "no reachable deadlock" : "holds in every reachable state";
+}
+
 }  // namespace np

@@ -67,4 +67,9 @@ struct PropertyResult {
 // A run of several properties: 1 when one is FAIL or ERROR, else 3 when one is UNKNOWN, else 0.
 int exit_code(const std::vector<PropertyResult>& results);
 
+// An engine's result for `p` before it concludes: UNKNOWN, named for p and the engine.
+PropertyResult undecided_result(const Property& p, const std::string& engine);
+// The words of a proof of p: "no reachable deadlock" or "holds in every reachable state".
+std::string proved_words(const Property& p);
+
 }  // namespace np

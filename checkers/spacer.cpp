@@ -88,16 +88,12 @@ std::vector<PropertyResult> check_spacer(const System& sys, const std::vector<co
     std::vector<PropertyResult> results;
     for (std::size_t i = 0; i < props.size(); ++i) {
         const Property& p = *props[i];
-        PropertyResult r;
-        r.name = p.name;
-        r.kind = p.kind;
-        r.engine = "spacer";
-        r.verdict = Verdict::Unknown;
+        PropertyResult r = undecided_result(p, "spacer");
         std::string why;
         z3::check_result res = query(queries[i].obligation, why);
         if (res == z3::unsat) {
             r.verdict = Verdict::Pass;
-            r.message = std::string(p.kind == PropertyKind::Deadlock ? "no reachable deadlock" : "holds in every reachable state") +
+            r.message = proved_words(p) +
                         " (spacer: inductive invariant found)";
             if (options.certificates != SymbolicOptions::Certificates::None) {
                 z3::expr inv = sys.slot_count == 0 ? ctx.bool_val(true) : fp.get_cover_delta(-1, reach).substitute(bare.slots());

@@ -15,6 +15,7 @@
 #include <iostream>
 
 #include "../support/error_corpus.hpp"
+#include "../support/rc_cases.hpp"
 #include "checkers/abc_pdr.hpp"
 #include "checkers/explicit_search.hpp"
 #include "checkers/replay_trace.hpp"
@@ -146,18 +147,8 @@ TEST(AbcPdr, RandomSystemsAgreeWithExplicit) {
         }
         ++done;
     };
-    rc::detail::TestParams params = rc::detail::configuration().testParams;
-    params.maxSuccess = cases;
-    const char* rc = std::getenv("RC_PARAMS");
-    if (!rc || std::string(rc).find("seed=") == std::string::npos) params.seed = 20261203;
-    rc::detail::TestMetadata meta;
-    meta.id = "AbcPdr/RandomSystemsAgreeWithExplicit";
-    const auto result = rc::detail::checkTestable(property, meta, params);
-    if (!result.template is<rc::detail::SuccessResult>()) {
-        std::ostringstream ss;
-        rc::detail::printResultMessage(result, ss);
-        FAIL() << ss.str();
-    }
+    const std::string failure = test::check_cases("AbcPdr/RandomSystemsAgreeWithExplicit", cases, 20261203, property);
+    if (!failure.empty()) FAIL() << failure;
     std::cout << "abc-pdr differential: " << done << " systems, " << compared << " verdicts, " << conclusive << " conclusive\n";
     EXPECT_GE(done, cases);
     EXPECT_GT(conclusive, compared * 3 / 4);

@@ -17,6 +17,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "../support/rc_cases.hpp"
 #include "checkers/bmc.hpp"
 #include "checkers/explicit_search.hpp"
 #include "checkers/k_induction.hpp"
@@ -91,22 +92,12 @@ TEST(Differential, ExplicitAndSymbolicEnginesAgree) {
         }
         ++tally.cases;
     };
-    rc::detail::TestParams params = rc::detail::configuration().testParams;
-    params.maxSuccess = kCases;
     // A fixed seed unless RC_PARAMS names one: Z3 4.8.12's Spacer segfaults inside
     // Z3_fixedpoint_query on some random systems (seed 1539819281144692648 hits one, about one CI
     // run in three with random seeds). Until the symbolic engines run isolated in a child process
     // (issue 20), CI must not gamble on the seed; run with RC_PARAMS="seed=..." to explore others.
-    const char* rc = std::getenv("RC_PARAMS");
-    if (!rc || std::string(rc).find("seed=") == std::string::npos) params.seed = 20261202;
-    rc::detail::TestMetadata meta;
-    meta.id = "Differential/ExplicitAndSymbolicEnginesAgree";
-    const auto result = rc::detail::checkTestable(property, meta, params);
-    if (!result.template is<rc::detail::SuccessResult>()) {
-        std::ostringstream ss;
-        rc::detail::printResultMessage(result, ss);
-        FAIL() << ss.str();
-    }
+    const std::string failure = test::check_cases("Differential/ExplicitAndSymbolicEnginesAgree", kCases, 20261202, property);
+    if (!failure.empty()) FAIL() << failure;
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "differential: " << tally.cases << " systems, " << tally.compared << " property verdicts compared in "
               << secs << " s; conclusive: bmc " << tally.conclusive[0] << ", kind " << tally.conclusive[1] << ", spacer "

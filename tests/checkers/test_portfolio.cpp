@@ -15,13 +15,15 @@ System stg(const char* name) { return load_system(std::string(NP_SOURCE_DIR) + "
 
 TEST(Engines, EveryEngineIsNamedOnceWithWhatItConcludes) {
     std::vector<std::string> names = engine_names();
-    EXPECT_EQ(names, (std::vector<std::string>{"explicit", "bmc", "kind", "spacer", "auto"}));
+    EXPECT_EQ(names, (std::vector<std::string>{"explicit", "bmc", "kind", "spacer", "abc-pdr", "auto"}));
     EXPECT_EQ(engine_names(true), (std::vector<std::string>{"explicit", "bmc", "kind", "spacer"}));
     EXPECT_FALSE(find_engine("bmc").proves);
     EXPECT_TRUE(find_engine("bmc").refutes);
     EXPECT_TRUE(find_engine("kind").certificates);
     EXPECT_TRUE(find_engine("explicit").state_graph);
     EXPECT_FALSE(find_engine("spacer").state_graph);
+    EXPECT_TRUE(find_engine("abc-pdr").certificates);
+    EXPECT_FALSE(find_engine("abc-pdr").miter);
     for (const EngineInfo& e : engines())
         if (e.kind == EngineInfo::Kind::Symbolic) {
             EXPECT_NE(e.symbolic, nullptr) << e.name;
@@ -30,7 +32,7 @@ TEST(Engines, EveryEngineIsNamedOnceWithWhatItConcludes) {
         find_engine("magic");
         ADD_FAILURE() << "accepted an unknown engine";
     } catch (const std::invalid_argument& e) {
-        EXPECT_NE(std::string(e.what()).find("available: explicit, bmc, kind, spacer, auto"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("available: explicit, bmc, kind, spacer, abc-pdr, auto"), std::string::npos) << e.what();
     }
 }
 

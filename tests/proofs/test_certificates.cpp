@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "../support/rc_cases.hpp"
 #include "checkers/certify.hpp"
 #include "checkers/emit_certificate.hpp"
 #include "checkers/k_induction.hpp"
@@ -256,16 +257,8 @@ TEST(Certificates, RandomSystemsCertificatesRecheck) {
                 ++certified;
             }
     };
-    rc::detail::TestParams params = rc::detail::configuration().testParams;
-    params.maxSuccess = 60;
-    rc::detail::TestMetadata meta;
-    meta.id = "Certificates/RandomSystemsCertificatesRecheck";
-    const auto result = rc::detail::checkTestable(property, meta, params);
-    if (!result.template is<rc::detail::SuccessResult>()) {
-        std::ostringstream ss;
-        rc::detail::printResultMessage(result, ss);
-        FAIL() << ss.str();
-    }
+    const std::string failure = test::check_cases("Certificates/RandomSystemsCertificatesRecheck", 60, 0, property);
+    if (!failure.empty()) FAIL() << failure;
     EXPECT_GT(certified, 30);
     std::cout << "certificates confirmed by cvc5 and z3: " << certified << "\n";
 }
