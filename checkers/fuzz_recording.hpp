@@ -1,10 +1,11 @@
 // Streams for the equivalence harness from real DVS recordings (DESIGN §6: "streams can also be
-// taken from real recordings"). The events pass the reference configuration's DVS layer exactly
-// as the emulator's Emulator::feed does (model/emulator.hpp: sensor range, hot-pixel filter,
-// polarity to feature, pool, crop, mirror x / y / diagonal, then each destination's feature
-// shift); those addressed to the harness's input core become stream inputs, the others are
-// dropped. Leak ticks of the slow clock are interleaved as model/emulate_stream.hpp does: a tick
-// at t_first + k * leak_period_us (k >= 1, up to t_last) before the first event at or after it.
+// taken from real recordings"). The events pass the reference configuration's DVS layer — the
+// one the emulator uses (model/dvs_layer.hpp: sensor range, hot-pixel filter, polarity to
+// feature, pool, crop, mirror x / y / diagonal), then each destination's feature shift; those
+// addressed to the harness's input core become stream inputs, the others are dropped. Leak ticks
+// come from the emulator's clock too (model/emulate_stream.hpp: clock_for, the recording's
+// smallest to largest timestamp): a tick at t_begin + k * leak_period_us (k >= 1, up to t_end)
+// before the first event at or after it.
 #pragma once
 
 #include <cstdint>

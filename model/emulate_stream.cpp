@@ -21,7 +21,7 @@ StreamClock clock_for(const std::vector<DvsEvent>& events, std::int64_t leak_per
 }
 
 StreamRun::StreamRun(Emulator& emulator, const StreamClock& clock, SpikeBatch on_spikes)
-    : e_(emulator), clock_(clock), on_spikes_(std::move(on_spikes)), next_tick_(clock.t_begin + clock.leak_period_us) {
+    : e_(emulator), on_spikes_(std::move(on_spikes)), ticks_(clock.leak_period_us, clock.t_begin, clock.t_end) {
     e_.reset();
 }
 
@@ -32,22 +32,16 @@ void StreamRun::flush(bool always) {
 }
 
 void StreamRun::feed(const DvsEvent& ev) {
-    if (clock_.leak_period_us > 0) {
-        while (ev.t >= next_tick_ && next_tick_ <= clock_.t_end) {
-            e_.leak_tick(next_tick_);
-            next_tick_ += clock_.leak_period_us;
-        }
-    }
+    ticks_.before(ev.t, [&](std::int64_t t) { e_.leak_tick(t); });
     e_.feed(ev);
     flush(false);
 }
 
 EmulationResult StreamRun::finish() {
-    if (clock_.leak_period_us > 0)
-        for (; next_tick_ <= clock_.t_end; next_tick_ += clock_.leak_period_us) {
-            e_.leak_tick(next_tick_);
-            flush(false);
-        }
+    ticks_.rest([&](std::int64_t t) {
+        e_.leak_tick(t);
+        flush(false);
+    });
     flush(true);
     EmulationResult r;
     if (!on_spikes_) r.spikes = e_.output();

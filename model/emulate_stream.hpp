@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/dvs_layer.hpp"
 #include "model/emulator.hpp"
 
 namespace np {
@@ -48,9 +49,8 @@ public:
 private:
     void flush(bool always);
     Emulator& e_;
-    StreamClock clock_;
     SpikeBatch on_spikes_;
-    std::int64_t next_tick_ = 0;
+    LeakClock ticks_;
 };
 
 // Resets the emulator, then runs. Throws EmulatorError as Emulator does.

@@ -68,9 +68,7 @@ void Emulator::reset() {
     activity_.cores.assign(kSpeckCores, CoreActivity{});
     queue_.clear();
     queue_head_ = 0;
-    hot_history_.clear();
-    if (config_.dvs && config_.dvs->hot_pixel_max_events > 0)
-        hot_history_.resize(std::size_t{config_.dvs->width} * config_.dvs->height);
+    if (config_.dvs) dvs_.emplace(*config_.dvs);
 }
 
 namespace {
@@ -98,31 +96,14 @@ void Emulator::feed(const DvsEvent& e) {
     ++activity_.dvs_events;
     if (!config_.dvs) throw EmulatorError("a DVS event was fed, but the configuration has no DVS layer");
     const DvsLayerConfig& d = *config_.dvs;
-    if (e.x >= d.width || e.y >= d.height) {
-        ++activity_.dvs_dropped_range;
-        return;
+    DvsAddress a;
+    switch (dvs_->map(e, a)) {
+        case DvsDrop::Range: ++activity_.dvs_dropped_range; return;
+        case DvsDrop::Hot: ++activity_.dvs_dropped_hot; return;
+        case DvsDrop::Crop: ++activity_.dvs_dropped_crop; return;
+        case DvsDrop::None: break;
     }
-    if (d.hot_pixel_max_events > 0) {
-        auto& h = hot_history_[std::size_t{e.y} * d.width + e.x];
-        std::int64_t since = e.t - static_cast<std::int64_t>(d.hot_pixel_window_us);
-        h.erase(std::remove_if(h.begin(), h.end(), [&](std::int64_t t) { return t <= since; }), h.end());
-        h.push_back(e.t);
-        if (h.size() > d.hot_pixel_max_events) {
-            ++activity_.dvs_dropped_hot;
-            return;
-        }
-    }
-    std::uint32_t f = d.merge_polarity ? 0 : (e.on ? 1 : 0);
-    std::uint32_t x = e.x / d.pool_x, y = e.y / d.pool_y;
-    if (x < d.crop_x0 || x > d.crop_x1 || y < d.crop_y0 || y > d.crop_y1) {
-        ++activity_.dvs_dropped_crop;
-        return;
-    }
-    x -= d.crop_x0;
-    y -= d.crop_y0;
-    if (d.mirror_x) x = (d.crop_x1 - d.crop_x0) - x;
-    if (d.mirror_y) y = (d.crop_y1 - d.crop_y0) - y;
-    if (d.mirror_diagonal) std::swap(x, y);
+    const std::uint32_t f = a.feature, x = a.x, y = a.y;
     spikes_this_input_ = 0;
     for (const Destination& dest : d.destinations) {
         std::uint32_t feature = static_cast<std::uint32_t>(static_cast<std::int64_t>(f) + dest.feature_shift);

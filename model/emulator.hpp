@@ -22,10 +22,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "model/dvs_layer.hpp"
 #include "model/events.hpp"
 #include "model/speck_config.hpp"
 
@@ -134,7 +136,7 @@ private:
     std::vector<Pending> queue_;         // breadth-first FIFO
     std::size_t queue_head_ = 0;
     std::uint64_t spikes_this_input_ = 0;
-    std::vector<std::vector<std::int64_t>> hot_history_;  // per DVS pixel: recent timestamps
+    std::optional<DvsLayer> dvs_;  // the configuration's DVS layer, with its hot-pixel history
 };
 
 // Renders validate_config's problems one per line (`/cores/0/kernel: message`).
