@@ -187,6 +187,13 @@ std::vector<PropertyResult> check_abc_pdr(const System& sys, const std::vector<c
     z3::context ctx;
     InterruptOnCancel attach(options.cancel, ctx);
     TransitionRelation tr(ctx, sys, options.include_inputs);
+    // One bit-blasting for every property; each query is a copy of the graph with its one output.
+    BitBlaster b(sys, options.include_inputs);
+    auto query = [&](AigLit output, const std::string& name) {
+        Aig one = b.aig();
+        one.add_output(output, name);
+        return one.swept();
+    };
     std::vector<PropertyResult> results;
     for (std::size_t i = 0; i < props.size(); ++i) {
         const Property& p = *props[i];
@@ -196,10 +203,8 @@ std::vector<PropertyResult> check_abc_pdr(const System& sys, const std::vector<c
             results.push_back(std::move(r));
             continue;
         }
-        BitBlaster b(sys, options.include_inputs);
-        b.aig().add_output(b.obligation(p), p.name);
         const bool certify = options.certificates != SymbolicOptions::Certificates::None;
-        AbcAnswer a = run_pdr(b.aig(), deadline, certify);
+        AbcAnswer a = run_pdr(query(b.obligation(p), p.name), deadline, certify);
         if (a.kind == AbcAnswer::Kind::Proved) {
             if (!certify) {
                 r.message = "ABC's pdr proved it; with certificates off the proof is not checked, so no PASS";
@@ -220,11 +225,9 @@ std::vector<PropertyResult> check_abc_pdr(const System& sys, const std::vector<c
                 r = counterexample_result(sys, p, std::move(t), "abc-pdr");
             } else {
                 // Only a blocked firing is reachable there: ask about the violation alone.
-                BitBlaster v(sys, options.include_inputs);
-                v.aig().add_output(v.violates(p), p.name);
-                AbcAnswer again = run_pdr(v.aig(), deadline, false);
+                AbcAnswer again = run_pdr(query(bad, p.name), deadline, false);
                 if (again.kind == AbcAnswer::Kind::Asserted) {
-                    r = counterexample_result(sys, p, run_of(sys, v, again.frames, options.include_inputs), "abc-pdr");
+                    r = counterexample_result(sys, p, run_of(sys, b, again.frames, options.include_inputs), "abc-pdr");
                 } else {
                     r.message = "a firing that a blocking property forbids is reachable: no proof is possible (behaviour past "
                                 "such firings is not part of the model)" +
