@@ -1,6 +1,7 @@
 #include "checkers/certify.hpp"
 
 #include "checkers/emit_certificate.hpp"
+#include "checkers/liveness_to_safety.hpp"
 #include "checkers/symbolic_quiescence.hpp"
 #include "model/cone_of_influence.hpp"
 #include "model/fingerprint.hpp"
@@ -28,9 +29,19 @@ std::string header_comment(const std::string& smt2) {
 Certificate regenerate_certificate(const System& model, const Certificate& stored) {
     const CertificateBinding& b = stored.binding;
     if (b.activity_bound && !b.quiescence_bound) throw CertificateRejected("the binding has an activity bound but no settling bound");
-    const System derived = b.quiescence_bound ? quiescence_monitor(model, *b.quiescence_bound, b.activity_bound) : System{};
-    const System& sys = b.quiescence_bound ? derived : model;
-    const std::string what = b.quiescence_bound ? "the quiescence monitor of the model" : "the model";
+    if (b.liveness && b.quiescence_bound) throw CertificateRejected("the binding names both a liveness property and a settling bound");
+    const LivenessProperty* live = b.liveness ? model.find_liveness(*b.liveness) : nullptr;
+    if (b.liveness && !live) throw CertificateRejected("the model has no liveness property '" + *b.liveness + "'");
+    if (b.liveness_k && !live) throw CertificateRejected("the binding has a k-liveness bound but no liveness property");
+    const System derived = b.quiescence_bound ? quiescence_monitor(model, *b.quiescence_bound, b.activity_bound)
+                           : b.liveness_k     ? kliveness_monitor(model, *live, *b.liveness_k)
+                           : live             ? liveness_monitor(model, *live)
+                                              : System{};
+    const System& sys = b.quiescence_bound || live ? derived : model;
+    const std::string what = b.quiescence_bound ? "the quiescence monitor of the model"
+                             : b.liveness_k     ? "the k-liveness monitor of " + *b.liveness
+                             : live             ? "the liveness-to-safety monitor of " + *b.liveness
+                                                : "the model";
     if (stored.system != sys.name)
         throw CertificateRejected("the certificate is about system '" + stored.system + "', the model is '" + sys.name + "'");
     const std::string fp = model_fingerprint(sys);

@@ -16,7 +16,7 @@ void confirm_with_second_engine(const System& sys, const Goal& goal, PropertyRes
     if (!conclusive(r)) return;
     const bool by_explicit = r.engine == "explicit";
     const bool quiescence = !goal.clause && goal.name == "quiescence";
-    if (!goal.clause && !quiescence) {
+    if (!goal.clause && !goal.liveness && !quiescence) {
         r.message += "; --paranoid: no second engine decides " + goal.name;
         return;
     }
@@ -36,7 +36,8 @@ void confirm_with_second_engine(const System& sys, const Goal& goal, PropertyRes
         SymbolicOptions so = within_budget(symbolic, b);
         so.still_open = {};
         so.progress = {};
-        if (e == "bmc") so.depth = std::max<std::uint32_t>(r.depth, 1);
+        // A lasso of n steps is a monitor run of n + 2 (its arm and save steps) and one more.
+        if (e == "bmc") so.depth = std::max<std::uint32_t>(r.depth + (goal.liveness ? 3 : 0), 1);
         ExplicitOptions eo = explicit_options;
         eo.limits.cancel = b.cancel;
         eo.progress = {};
@@ -45,8 +46,9 @@ void confirm_with_second_engine(const System& sys, const Goal& goal, PropertyRes
                 s = goal.clause ? check_explicit(sys, {goal.clause}, eo).at(0)
                                 : check_graph_properties(sys, {goal.name}, graph, eo.limits).at(0);
             } else {
-                const SymbolicJob job = goal.clause ? SymbolicJob{e, {goal.clause}, {}, {}}
-                                                    : SymbolicJob{e, {}, graph.quiescence.settling_bound, graph.quiescence.activity_bound};
+                const SymbolicJob job = goal.clause     ? SymbolicJob{e, {goal.clause}, {}, {}}
+                                        : goal.liveness ? SymbolicJob{e, {}, {}, {}, goal.liveness}
+                                                        : SymbolicJob{e, {}, graph.quiescence.settling_bound, graph.quiescence.activity_bound};
                 s = run_symbolic(sys, job, so).at(0);
             }
         } catch (const std::exception& ex) {

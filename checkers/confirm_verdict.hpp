@@ -5,6 +5,8 @@
 //   symbolic verdicts  explicit search
 //   quiescence         with a required B, the symbolic monitor (checkers/symbolic_quiescence.hpp)
 //                      for an explicit verdict, and the state graph for a symbolic one
+//   liveness           the liveness-to-safety monitor (checkers/liveness_to_safety.hpp) for an
+//                      explicit verdict, the state graph for a symbolic one
 //   persistency, csc   no second engine applies: said in the message
 // A contradicting conclusive verdict turns the result into ERROR naming both engines and both
 // verdicts; an agreeing one is noted ("confirmed by kind"); an inconclusive one is noted with

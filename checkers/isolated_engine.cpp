@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "checkers/check_liveness.hpp"
 #include "checkers/replay_trace.hpp"
 #include "checkers/result_json.hpp"
 #include "model/fingerprint.hpp"
@@ -102,6 +103,7 @@ WorkerOutcome run_worker(const System& sys, const SymbolicJob& job, const Symbol
         {"properties", props},
         {"quiescence_bound", job.quiescence_bound ? nlohmann::json(*job.quiescence_bound) : nlohmann::json(nullptr)},
         {"activity_bound", job.activity_bound ? nlohmann::json(job.activity_bound->str()) : nlohmann::json(nullptr)},
+        {"liveness", job.liveness ? nlohmann::json(job.liveness->name) : nlohmann::json(nullptr)},
         {"max_memory_bytes", iso.max_memory_bytes},
         {"options",
          {{"depth", options.depth},
@@ -268,7 +270,9 @@ void replay_on_parent(const System& sys, const SymbolicJob& job, std::vector<Pro
     for (std::size_t i = 0; i < results.size(); ++i) {
         PropertyResult& r = results[i];
         if (r.verdict != Verdict::Fail || !r.trace) continue;
-        const std::string bad = job.quiescence_bound ? replay_run(sys, *r.trace) : replay_trace(sys, *job.properties.at(i), *r.trace);
+        const std::string bad = job.liveness           ? replay_liveness(sys, *job.liveness, *r.trace)
+                                : job.quiescence_bound ? replay_run(sys, *r.trace)
+                                                       : replay_trace(sys, *job.properties.at(i), *r.trace);
         if (bad.empty()) continue;
         r.verdict = Verdict::Error;
         r.message = "the " + job.engine + " engine process reported a counterexample that does not replay on the model: " + bad;
@@ -279,7 +283,7 @@ void replay_on_parent(const System& sys, const SymbolicJob& job, std::vector<Pro
 
 std::vector<PropertyResult> run_isolated(const System& sys, const SymbolicJob& job, const SymbolicOptions& options) {
     const std::string fingerprint = model_fingerprint(sys);
-    const std::size_t expected = job.quiescence_bound ? 1 : job.properties.size();
+    const std::size_t expected = job.results();
     WorkerOutcome w = run_worker(sys, job, options, fingerprint);
     if (w.unisolable) return run_symbolic_here(sys, job, options);
     if (w.answered && w.exception.empty() && w.results.size() != expected) {
@@ -295,6 +299,10 @@ std::vector<PropertyResult> run_isolated(const System& sys, const SymbolicJob& j
     std::vector<PropertyResult> results;
     if (job.quiescence_bound) {
         results.push_back(lost("quiescence", PropertyKind::Quiescence, job.engine, w, options));
+        return results;
+    }
+    if (job.liveness) {
+        results.push_back(lost(job.liveness->name, job.liveness->kind, job.engine, w, options));
         return results;
     }
     // What was decided before the process ended stands; the rest is lost, or, when the process
@@ -349,6 +357,11 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
         }
         if (!req.at("quiescence_bound").is_null()) job.quiescence_bound = req.at("quiescence_bound").get<std::uint64_t>();
         if (!req.at("activity_bound").is_null()) job.activity_bound = Ratio::parse(req.at("activity_bound").get<std::string>());
+        if (!req.at("liveness").is_null()) {
+            const std::string n = req.at("liveness").get<std::string>();
+            job.liveness = sys.find_liveness(n);
+            if (!job.liveness) throw std::runtime_error("the engine process's model has no property '" + n + "'");
+        }
         const nlohmann::json& o = req.at("options");
         SymbolicOptions so;
         so.depth = o.at("depth").get<std::uint32_t>();
@@ -381,7 +394,7 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
         const std::string after_prefix = job.engine + ":@";
         const std::size_t crash_after = crash.rfind(after_prefix, 0) == 0 ? std::stoul(crash.substr(after_prefix.size())) : 0;
         std::size_t decisions = 0;
-        if (!job.quiescence_bound)
+        if (!job.quiescence_bound && !job.liveness)
             so.decided = [&](std::size_t i, const PropertyResult& r) {
                 send({{"decided", i}, {"result", result_to_json(r)}});
                 if (crash_after && ++decisions == crash_after && job.properties.size() > crash_after) simulated_crash();
@@ -401,6 +414,7 @@ int serve_engine_request(const std::function<System(const ModelSource&)>& load) 
         }).detach();
 
         if (job.quiescence_bound && crash == job.engine + ":quiescence") simulated_crash();
+        if (job.liveness && crash == job.engine + ":" + job.liveness->name) simulated_crash();
         for (const Property* p : job.properties)
             if (crash == job.engine + ":" + p->name) simulated_crash();
         const std::vector<PropertyResult> rs = run_symbolic_here(sys, job, so);

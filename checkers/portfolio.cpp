@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "checkers/abc_pdr.hpp"
+#include "checkers/check_liveness.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/run_symbolic.hpp"
 
@@ -23,15 +24,24 @@ std::vector<PropertyResult> check_graph_properties(const System& sys, const std:
         if (g == "quiescence") out.push_back(check_quiescence(sg, options.quiescence).result);
         else if (g == "persistency") out.push_back(check_output_persistency(sg, options.persistency));
         else if (g == "csc") out.push_back(check_csc(sg).result);
+        else if (const LivenessProperty* lp = sys.find_liveness(g)) out.push_back(check_liveness(sg, *lp));
         else throw std::invalid_argument("'" + g + "' is not a graph property");
     }
     return out;
 }
 
+PropertyKind Goal::kind() const {
+    if (clause) return clause->kind;
+    if (liveness) return liveness->kind;
+    if (name == "persistency") return PropertyKind::Persistency;
+    if (name == "csc") return PropertyKind::Csc;
+    return PropertyKind::Quiescence;
+}
+
 PropertyResult engine_failure(const Goal& goal, const std::string& engine, const std::string& what, const Cancellation& stopped) {
     PropertyResult r;
     r.name = goal.name;
-    r.kind = goal.clause ? goal.clause->kind : PropertyKind::Quiescence;
+    r.kind = goal.kind();
     r.engine = engine;
     if (stopped.cancelled()) {
         r.verdict = Verdict::Unknown;
@@ -137,7 +147,7 @@ public:
         }
         PropertyResult r = error ? *error : PropertyResult{};
         r.name = goal.name;
-        r.kind = goal.clause ? goal.clause->kind : PropertyKind::Quiescence;
+        r.kind = goal.kind();
         if (!error) {
             r.verdict = Verdict::Unknown;
             r.engine = "auto";
@@ -295,12 +305,15 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
         if (symbolic_quiescence)
             for (const char* e : {"bmc", "kind", "spacer"})
                 if (has_lane(options, e)) queue.push_back({e, g, 2.0});
+        if (goals[g].liveness)
+            for (const char* e : {"bmc", "spacer", "kind"})
+                if (has_lane(options, e)) queue.push_back({e, g, 2.0});
     }
     // ABC's attempts after every first spacer attempt: an ABC process takes a core of its own, and
     // a short run is better spent on the lanes inside this process.
     if (has_lane(options, "abc-pdr") && abc_available())
         for (std::size_t g = 0; g < goals.size(); ++g)
-            if (goals[g].clause) queue.push_back({"abc-pdr", g, 2.0});
+            if (goals[g].clause || goals[g].liveness) queue.push_back({"abc-pdr", g, 2.0});
     std::mutex queue_mutex;
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(options.jobs ? options.jobs : cores, queue.size()));
@@ -329,8 +342,9 @@ std::vector<PropertyResult> check_auto(const System& sys, const std::vector<Goal
                 }
                 PropertyResult r;
                 try {
-                    const SymbolicJob job = goal.clause ? SymbolicJob{a.engine, {goal.clause}, {}, {}}
-                                                        : SymbolicJob{a.engine, {}, bound, options.graph.quiescence.activity_bound};
+                    const SymbolicJob job = goal.clause     ? SymbolicJob{a.engine, {goal.clause}, {}, {}}
+                                            : goal.liveness ? SymbolicJob{a.engine, {}, {}, {}, goal.liveness}
+                                                            : SymbolicJob{a.engine, {}, bound, options.graph.quiescence.activity_bound};
                     r = run_symbolic(sys, job, so).at(0);
                 } catch (const std::exception& e) {
                     r = engine_failure(goal, a.engine, e.what(), *c);

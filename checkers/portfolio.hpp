@@ -10,6 +10,9 @@
 //             one hard property never starves the others. With a required settling bound, the
 //             symbolic quiescence monitor (bmc, kind, spacer) joins this queue;
 //   abc-pdr   the same time-sliced attempts with ABC's pdr, when berkeley-abc runs (abc_available).
+// A liveness property joins the time-sliced queue as its liveness-to-safety monitor
+// (checkers/liveness_to_safety.hpp) with bmc, kind, spacer and abc-pdr; the explicit lane decides
+// it on the state graph.
 // The symbolic lanes start after the explicit lane's head start (0.25 s), or as soon as its
 // clause search ends: a small model is decided by explicit search alone, deterministically.
 // The first conclusive verdict (PASS or FAIL) of a property wins: it is reported at once
@@ -36,11 +39,13 @@
 
 namespace np {
 
-// One property to decide: a clause property of the system, or a graph property by name
-// ("quiescence", "persistency", "csc").
+// One property to decide: a clause property of the system, a liveness property of it, or a graph
+// property by name ("quiescence", "persistency", "csc").
 struct Goal {
     std::string name;
     const Property* clause = nullptr;
+    const LivenessProperty* liveness = nullptr;
+    PropertyKind kind() const;
 };
 
 struct GraphOptions {
@@ -48,7 +53,8 @@ struct GraphOptions {
     PersistencyOptions persistency;
 };
 
-// The graph properties `names` on one state graph of sys, within limits.
+// The graph properties `names` (graph properties by name, or liveness properties of sys) on one
+// state graph of sys, within limits.
 std::vector<PropertyResult> check_graph_properties(const System& sys, const std::vector<std::string>& names,
                                                    const GraphOptions& options, const SearchLimits& limits,
                                                    const std::function<void(const SearchProgress&)>& progress = {});

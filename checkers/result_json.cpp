@@ -60,7 +60,7 @@ PropertyResult result_from_json(const nlohmann::json& j) {
     PropertyResult r;
     r.name = j.at("name").get<std::string>();
     const int kind = j.at("kind").get<int>();
-    if (kind < 0 || kind > static_cast<int>(PropertyKind::Csc)) throw std::invalid_argument("unknown property kind");
+    if (kind < 0 || kind > static_cast<int>(PropertyKind::Cover)) throw std::invalid_argument("unknown property kind");
     r.kind = static_cast<PropertyKind>(kind);
     r.verdict = verdict_from_name(j.at("verdict").get<std::string>());
     r.engine = j.at("engine").get<std::string>();

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "checkers/confirm_verdict.hpp"
+#include "checkers/cover_result.hpp"
 #include "model/did_you_mean.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/run_symbolic.hpp"
@@ -53,6 +54,7 @@ GraphOptions graph_options(const System& sys, const CheckRequest& request) {
 std::vector<std::string> available_properties(const System& sys) {
     std::vector<std::string> names;
     for (const Property& p : sys.properties) names.push_back(p.name);
+    for (const LivenessProperty& p : sys.liveness) names.push_back(p.name);
     names.push_back("quiescence");
     if (is_stg(sys)) {
         names.push_back("persistency");
@@ -65,6 +67,8 @@ std::vector<std::string> default_properties(const System& sys, const std::string
     const bool graph = find_engine(engine).state_graph;
     std::vector<std::string> names;
     for (const Property& p : sys.properties) names.push_back(p.name);
+    for (const LivenessProperty& p : sys.liveness)
+        if (p.kind == PropertyKind::Response) names.push_back(p.name);
     if (graph && is_stg(sys)) names.push_back("persistency");
     for (const RequestedCheck& c : sys.requested_checks)
         if (c.name == "quiescence" && (graph || c.bound) && std::find(names.begin(), names.end(), "quiescence") == names.end())
@@ -85,11 +89,11 @@ std::vector<Goal> resolve_goals(const System& sys, const CheckRequest& request) 
             throw std::invalid_argument("property '" + name + "' is not available for this input" + did_you_mean(name, avail) +
                                         " (available: " + list + ")");
         }
-        goals.push_back({name, is_graph_property(name) ? nullptr : sys.find_property(name)});
+        goals.push_back({name, is_graph_property(name) ? nullptr : sys.find_property(name), sys.find_liveness(name)});
     }
     const QuiescenceRequirements qreq = quiescence_requirements(sys, request);
     for (const Goal& g : goals) {
-        if (g.clause || engine.state_graph) continue;
+        if (g.clause || g.liveness || engine.state_graph) continue;
         if (g.name != "quiescence")
             throw std::invalid_argument("property '" + g.name + "' is decided on the explicit state graph: use --engine explicit or auto");
         if (!qreq.settling_bound)
@@ -109,7 +113,7 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
     };
     std::vector<PropertyResult> out(goals.size());
     auto report = [&](std::size_t i, const PropertyResult& r) {
-        if (request.on_result && !request.paranoid) request.on_result(i, r);
+        if (request.on_result && !request.paranoid) request.on_result(i, goals[i].clause ? cover_result(*goals[i].clause, r) : r);
     };
 
     // An engine that throws (a Z3 exception, memory exhausted, a broken invariant of the tool) gives
@@ -165,6 +169,7 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
         guarded(clause_goals, name, [&] { return run_symbolic(sys, {name, clauses, {}, {}}, within_budget(so, budget)); });
         for (std::size_t i : graph_goals)
             guarded({i}, name, [&] {
+                if (goals[i].liveness) return run_symbolic(sys, {name, {}, {}, {}, goals[i].liveness}, within_budget(so, budget));
                 return run_symbolic(sys, {name, {}, graph.quiescence.settling_bound, graph.quiescence.activity_bound},
                                     within_budget(so, budget));
             });
@@ -177,11 +182,11 @@ std::vector<PropertyResult> run_checks(const System& sys, const CheckRequest& re
             const std::filesystem::path abs = std::filesystem::absolute(request.source.file, ec);
             if (!ec) r.certificate->binding.source.file = abs.string();
         }
-    if (request.paranoid) {
-        for (std::size_t i = 0; i < goals.size(); ++i) {
-            confirm_with_second_engine(sys, goals[i], out[i], eo, request.symbolic, graph, budget);
-            if (request.on_result) request.on_result(i, out[i]);
-        }
+    if (request.paranoid)
+        for (std::size_t i = 0; i < goals.size(); ++i) confirm_with_second_engine(sys, goals[i], out[i], eo, request.symbolic, graph, budget);
+    for (std::size_t i = 0; i < goals.size(); ++i) {
+        if (goals[i].clause) out[i] = cover_result(*goals[i].clause, std::move(out[i]));
+        if (request.paranoid && request.on_result) request.on_result(i, out[i]);
     }
     return out;
 }

@@ -69,4 +69,39 @@ Property handshake_property(const System& sys, const Channel& ch) {
     return p;
 }
 
+LivenessProperty handshake_liveness(const System& sys, const Channel& ch) {
+    LivenessProperty p;
+    p.name = "handshake-live:" + ch.name;
+    p.kind = PropertyKind::HandshakeLive;
+    p.origin = ch.origin;
+    const Expr r = sys.var(ch.req), a = sys.var(ch.ack);
+    const std::string& rn = sys.variables[ch.req].name;
+    const std::string& an = sys.variables[ch.ack].name;
+    if (ch.protocol == ChannelProtocol::FourPhase) {
+        p.description = "every request on channel " + ch.name + " is answered: " + rn + "+ by " + an + "+, " + rn + "- by " + an + "-";
+        p.obligations.push_back({mk_and({r, mk_not(a)}), a, rn + "+ on channel " + ch.name + " is never answered by " + an + "+", ch.origin});
+        p.obligations.push_back({mk_and({mk_not(r), a}), mk_not(a), rn + "- on channel " + ch.name + " is never answered by " + an + "-", ch.origin});
+    } else {
+        p.description = "every request on channel " + ch.name + " is answered: each toggle of " + rn + " by a toggle of " + an;
+        p.obligations.push_back({mk_binary(Op::Ne, r, a), mk_binary(Op::Eq, r, a),
+                                 "a toggle of " + rn + " on channel " + ch.name + " is never answered by a toggle of " + an, ch.origin});
+    }
+    // The environment keeps the protocols it takes part in: its answers (an ack it drives) and,
+    // four-phase, its return to zero (lowering a req it drives) are weakly fair; starting a new
+    // transfer is not an obligation.
+    for (std::uint32_t t = 0; t < sys.transitions.size(); ++t) {
+        const Transition& tr = sys.transitions[t];
+        if (tr.kind != TransitionKind::Input) continue;
+        bool completes = false;
+        for (const Channel& c : sys.channels)
+            for (const Assignment& a : tr.updates) {
+                if (a.var == c.ack) completes = true;
+                if (a.var == c.req && c.protocol == ChannelProtocol::FourPhase && !a.index && a.value->op == Op::Const && a.value->value == 0)
+                    completes = true;
+            }
+        if (completes) p.fair_inputs.push_back(t);
+    }
+    return p;
+}
+
 }  // namespace np

@@ -14,6 +14,9 @@ struct ModelSource {
     std::vector<std::string> parameters;  // --param NAME=VALUE, in order
     std::uint32_t capacity = 0;           // --capacity: every place's capacity is raised to at least this
     std::vector<std::string> invariants;  // --invariant "NAME: EXPR", in order
+    std::vector<std::string> responses;   // --response "NAME: P ~> Q", in order
+    std::vector<std::string> covers;      // --cover "NAME: EXPR", in order
+    std::vector<std::string> strong_fair; // --strong-fair NAME, in order
 };
 
 }  // namespace np

@@ -21,6 +21,9 @@ const char* property_kind_name(PropertyKind k) {
         case PropertyKind::Quiescence: return "quiescence";
         case PropertyKind::Persistency: return "persistency";
         case PropertyKind::Csc: return "csc";
+        case PropertyKind::Response: return "response";
+        case PropertyKind::HandshakeLive: return "handshake-live";
+        case PropertyKind::Cover: return "cover";
     }
     return "?";
 }
@@ -64,6 +67,12 @@ State System::initial_state() const {
 
 const Property* System::find_property(const std::string& n) const {
     for (const Property& p : properties)
+        if (p.name == n) return &p;
+    return nullptr;
+}
+
+const LivenessProperty* System::find_liveness(const std::string& n) const {
+    for (const LivenessProperty& p : liveness)
         if (p.name == n) return &p;
     return nullptr;
 }

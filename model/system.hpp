@@ -54,6 +54,10 @@ struct Transition {
     std::vector<Assignment> updates;
     std::uint32_t energy = 1;  // weight used by activity accounting (DESIGN §3 Q4)
     Origin origin;
+    // Liveness (DESIGN §3): strong fairness is assumed for this transition (if enabled infinitely
+    // often it is taken infinitely often) instead of its default (weak for local transitions,
+    // none for inputs). Set by `--strong-fair` (spec/parse_expr.hpp: set_strong_fairness).
+    bool strong_fair = false;
 };
 
 // A property is a list of clauses; it is violated in a state when some clause is: its `bad`
@@ -69,7 +73,9 @@ struct Clause {
 
 // Quiescence, Persistency and Csc are properties of the whole state graph (checkers/check_quiescence.hpp,
 // checkers/check_stg.hpp), never clause lists in System::properties; they label results.
-enum class PropertyKind : std::uint8_t { Deadlock, Invariant, Consistency, Safeness, Handshake, Quiescence, Persistency, Csc };
+enum class PropertyKind : std::uint8_t {
+    Deadlock, Invariant, Consistency, Safeness, Handshake, Quiescence, Persistency, Csc, Response, HandshakeLive, Cover
+};
 const char* property_kind_name(PropertyKind k);
 
 struct Property {
@@ -81,6 +87,38 @@ struct Property {
     // skip such a firing has not covered the whole behaviour (so it cannot prove anything).
     bool blocking = false;
     std::string description;
+};
+
+// A *cover* property (kind Cover) is a clause list too, read the other way round: it asks for a
+// reachable state where some clause's `bad` holds (for a transition clause: where the transition
+// is enabled, so that it can fire). Engines search for it as for a violation; the result is then
+// turned round (checkers/cover_result.hpp): a witness found and replayed is PASS, a proof that
+// none is reachable is FAIL (the proof being vacuous there is what a cover is written to catch).
+
+// Liveness (DESIGN §3): a response obligation `always trigger implies eventually goal`, i.e. every
+// state where `trigger` holds is followed, on every fair run, by a state where `goal` holds (the
+// state itself counts). Violated by a fair run that reaches a trigger state after which `goal`
+// never holds: a fair lasso (a prefix, then a cycle of goal-free states on which every fairness
+// constraint is met), or a run that stops in a goal-free state where no fair transition is
+// enabled (inputs need no fairness: the environment may stop).
+struct Response {
+    Expr trigger;
+    Expr goal;
+    std::string message;  // what a violation means, e.g. "req+ on a is never answered by ack+"
+    Origin origin;
+};
+
+// Fairness (weak by default for every local transition, checkers/fairness.hpp): a transition
+// continuously enabled from some point on is eventually taken. `fair_inputs` are input
+// transitions also assumed weakly fair for this property (the environment's side of a handshake
+// whose receiver it is: it is assumed receptive). Violated when some obligation is.
+struct LivenessProperty {
+    std::string name;  // "response:NAME", "handshake-live:CH"
+    PropertyKind kind = PropertyKind::Response;
+    std::vector<Response> obligations;
+    std::vector<std::uint32_t> fair_inputs;
+    std::string description;
+    Origin origin;
 };
 
 // A handshake channel declared by a design (spec/elaborate.hpp): its request and acknowledge
@@ -116,6 +154,8 @@ struct System {
     std::vector<Variable> variables;
     std::vector<Transition> transitions;
     std::vector<Property> properties;  // what the input declares or its format implies
+    // Declared response properties, then `handshake-live:CH` for every channel (spec/load_system.hpp).
+    std::vector<LivenessProperty> liveness;
     std::vector<Warning> warnings;
     std::uint32_t slot_count = 0;
     std::vector<Channel> channels;                 // declared handshake channels (may be empty)
@@ -127,6 +167,7 @@ struct System {
     Expr var(std::uint32_t index) const;  // scalar reference
     State initial_state() const;
     const Property* find_property(const std::string& name) const;
+    const LivenessProperty* find_liveness(const std::string& name) const;
     const Channel* find_channel(const std::string& name) const;
 };
 

@@ -57,6 +57,10 @@ struct CertificateBinding {
     // loaded model, with these bounds.
     std::optional<std::uint64_t> quiescence_bound;
     std::optional<Ratio> activity_bound;
+    // Set when that system is the liveness-to-safety monitor (checkers/liveness_to_safety.hpp)
+    // of the loaded model's liveness property of this name.
+    std::optional<std::string> liveness;
+    std::optional<std::uint32_t> liveness_k;  // set: the k-liveness monitor with this k instead
     ModelSource source;  // how the model was loaded; source.file empty when unknown (a model built in code)
 };
 

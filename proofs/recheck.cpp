@@ -114,7 +114,8 @@ nlohmann::json model_source_to_json(const ModelSource& s) {
         return a;
     };
     return {{"file", bytes_to_json(s.file)}, {"parameters", strings(s.parameters)}, {"capacity", s.capacity},
-            {"invariants", strings(s.invariants)}};
+            {"invariants", strings(s.invariants)}, {"responses", strings(s.responses)}, {"covers", strings(s.covers)},
+            {"strong_fair", strings(s.strong_fair)}};
 }
 
 ModelSource model_source_from_json(const nlohmann::json& j) {
@@ -123,8 +124,11 @@ ModelSource model_source_from_json(const nlohmann::json& j) {
         for (const nlohmann::json& x : a.get_ref<const nlohmann::json::array_t&>()) v.push_back(bytes_from_json(x));
         return v;
     };
+    auto optional_strings = [&](const char* key) {
+        return j.contains(key) ? strings(j.at(key)) : std::vector<std::string>{};  // absent in format-2 certificates of older runs
+    };
     return {bytes_from_json(j.at("file")), strings(j.at("parameters")), j.at("capacity").get<std::uint32_t>(),
-            strings(j.at("invariants"))};
+            strings(j.at("invariants")), optional_strings("responses"), optional_strings("covers"), optional_strings("strong_fair")};
 }
 
 namespace {
@@ -148,6 +152,8 @@ nlohmann::json binding_json(const CertificateBinding& b) {
                         {"cone", b.cone ? nlohmann::json(*b.cone) : nlohmann::json(nullptr)},
                         {"quiescence_bound", b.quiescence_bound ? nlohmann::json(*b.quiescence_bound) : nlohmann::json(nullptr)},
                         {"activity_bound", b.activity_bound ? nlohmann::json(b.activity_bound->str()) : nlohmann::json(nullptr)},
+                        {"liveness", b.liveness ? nlohmann::json(bytes_to_json(*b.liveness)) : nlohmann::json(nullptr)},
+                        {"liveness_k", b.liveness_k ? nlohmann::json(*b.liveness_k) : nlohmann::json(nullptr)},
                         {"source", model_source_to_json(b.source)}};
     return j;
 }
@@ -160,6 +166,8 @@ CertificateBinding binding_from_json(const nlohmann::json& b) {
     if (!b.at("cone").is_null()) out.cone = b.at("cone").get<std::vector<std::uint32_t>>();
     if (!b.at("quiescence_bound").is_null()) out.quiescence_bound = b.at("quiescence_bound").get<std::uint64_t>();
     if (!b.at("activity_bound").is_null()) out.activity_bound = Ratio::parse(b.at("activity_bound").get<std::string>());
+    if (b.contains("liveness") && !b.at("liveness").is_null()) out.liveness = bytes_from_json(b.at("liveness"));
+    if (b.contains("liveness_k") && !b.at("liveness_k").is_null()) out.liveness_k = b.at("liveness_k").get<std::uint32_t>();
     out.source = model_source_from_json(b.at("source"));
     return out;
 }

@@ -474,7 +474,7 @@ void Elaborator::instantiate_items(Scope* s, const std::vector<Item>& items, boo
         switch (it.kind) {
             case ItemKind::Instance: instantiate(s, it); break;
             case ItemKind::Rule: case ItemKind::Invariant: case ItemKind::Handshake: case ItemKind::Quiescent:
-            case ItemKind::DeadlockFree:
+            case ItemKind::DeadlockFree: case ItemKind::Response: case ItemKind::Cover:
                 deferred_.push_back({&it, s});
                 break;
             case ItemKind::Let:

@@ -3,6 +3,21 @@
 
 namespace np::elab {
 
+namespace {
+
+// Source text on one line, runs of white space as one space (for messages).
+std::string one_line(const std::string& text) {
+    std::string shown;
+    for (char c : text) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (c == ' ' && !shown.empty() && shown.back() == ' ') continue;
+        shown += c;
+    }
+    return shown;
+}
+
+}  // namespace
+
 void Elaborator::elaborate_deferred(const Deferred& d) {
     const Item& it = *d.item;
     Scope* s = d.scope;
@@ -19,17 +34,42 @@ void Elaborator::elaborate_deferred(const Deferred& d) {
             std::string full = "invariant:" + name;
             if (sys_.find_property(full)) fail(it.name_loc, "duplicate property '" + full + "'");
             Expr e = typed_expr(*it.expr, s, Type::boolean(), "an invariant");
-            std::string shown;
-            for (char c : it.text) {
-                if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-                if (c == ' ' && !shown.empty() && shown.back() == ' ') continue;
-                shown += c;
-            }
+            const std::string shown = one_line(it.text);
             Property p;
             p.name = full;
             p.kind = PropertyKind::Invariant;
             p.description = "invariant: " + shown;
             p.clauses.push_back({-1, mk_not(e), "invariant " + name + " violated: " + shown, origin(it.expr->start, path)});
+            sys_.properties.push_back(std::move(p));
+            break;
+        }
+        case ItemKind::Response: {
+            const std::string name = join(path, indexed_name(it, s));
+            const std::string full = "response:" + name;
+            if (sys_.find_liveness(full)) fail(it.name_loc, "duplicate property '" + full + "'");
+            const std::string shown = one_line(it.text);
+            LivenessProperty p;
+            p.name = full;
+            p.kind = PropertyKind::Response;
+            p.description = "response: " + shown;
+            p.origin = origin(it.expr->start, path);
+            p.obligations.push_back({typed_expr(*it.expr, s, Type::boolean(), "a response trigger"),
+                                     typed_expr(*it.goal, s, Type::boolean(), "a response goal"),
+                                     "response " + name + " violated: " + shown, p.origin});
+            sys_.liveness.push_back(std::move(p));
+            break;
+        }
+        case ItemKind::Cover: {
+            const std::string name = join(path, indexed_name(it, s));
+            const std::string full = "cover:" + name;
+            if (sys_.find_property(full)) fail(it.name_loc, "duplicate property '" + full + "'");
+            const std::string shown = one_line(it.text);
+            Property p;
+            p.name = full;
+            p.kind = PropertyKind::Cover;
+            p.description = "cover: " + shown;
+            p.clauses.push_back({-1, typed_expr(*it.expr, s, Type::boolean(), "a cover expression"), "cover " + name + " reached: " + shown,
+                                 origin(it.expr->start, path)});
             sys_.properties.push_back(std::move(p));
             break;
         }

@@ -22,6 +22,8 @@ System load_system(const std::string& path, const LoadOptions& options) {
         // `handshake CH` declaration in the design only makes it explicit.
         for (const Channel& ch : sys.channels)
             if (!sys.find_property("handshake:" + ch.name)) sys.properties.push_back(handshake_property(sys, ch));
+        // ... and its liveness, `handshake-live:<channel>` (checked when asked for).
+        for (const Channel& ch : sys.channels) sys.liveness.push_back(handshake_liveness(sys, ch));
         std::erase_if(sys.requested_checks, [](const RequestedCheck& c) { return c.channel >= 0; });
         return sys;
     }
@@ -64,6 +66,9 @@ System load_model(const ModelSource& source) {
     for (const std::string& p : source.parameters) load.elaborate.parameters.push_back(design_parameter(p));
     System sys = load_system(source.file, load);
     for (const std::string& inv : source.invariants) add_invariant(sys, inv);
+    for (const std::string& r : source.responses) add_response(sys, r);
+    for (const std::string& c : source.covers) add_cover(sys, c);
+    for (const std::string& f : source.strong_fair) set_strong_fairness(sys, f);
     return sys;
 }
 

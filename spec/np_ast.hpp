@@ -87,7 +87,7 @@ struct Binding {
 
 enum class ItemKind : std::uint8_t {
     Param, Let, Const, Var, In, Out, Wire, Def, Channel, Send, Recv, Instance, Rule,
-    DeadlockFree, Quiescent, Invariant, Handshake, For, If, Assert,
+    DeadlockFree, Quiescent, Invariant, Handshake, For, If, Assert, Response, Cover,
 };
 const char* item_kind_name(ItemKind k);
 
@@ -117,7 +117,9 @@ struct Item {
     Init init;                    // Param default, Const/Var/Out initialiser
     ENodePtr expr;                // Let/Def value, Rule guard, Invariant, Quiescent bound,
                                   // Handshake channel, If/Assert condition
-    std::string text;             // Invariant: the expression's source text; Assert: message
+    ENodePtr goal;                // Response: the goal Q of `P ~> Q` (expr is P)
+    std::string text;             // Invariant, Cover: the expression's source text; Response: `P ~> Q`'s;
+                                  // Assert: message
     ChannelProtocol protocol = ChannelProtocol::FourPhase;
     // Instance
     std::string module;

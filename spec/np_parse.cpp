@@ -34,6 +34,8 @@ const char* item_kind_name(ItemKind k) {
         case ItemKind::For: return "for";
         case ItemKind::If: return "if";
         case ItemKind::Assert: return "assert";
+        case ItemKind::Response: return "response";
+        case ItemKind::Cover: return "cover";
     }
     return "?";
 }
@@ -56,7 +58,7 @@ struct Token {
 };
 
 // Longest first (maximal munch).
-constexpr std::string_view kPuncts[] = {"..=", "..", ":=", "->", "-|", "+|", "||", "^^", "&&", "==", "!=", "<=",
+constexpr std::string_view kPuncts[] = {"..=", "..", ":=", "->", "~>", "-|", "+|", "||", "^^", "&&", "==", "!=", "<=",
                                         ">=",  "<<", ">>", "?",  ":",  "|",  "^",  "&",  "<",  ">",  "+",  "-",
                                         "*",   "/",  "%",  "!",  "~",  "(",  ")",  "[",  "]",  "{",  "}",  ";",
                                         ",",   "=",  "."};
@@ -399,6 +401,26 @@ private:
             it.expr = expr();
             it.text = text_.substr(start, last_end_ - start);
             expect(";", "after the invariant");
+            return it;
+        }
+        if (w == "response" || w == "cover") {
+            const bool response = w == "response";
+            it.kind = response ? ItemKind::Response : ItemKind::Cover;
+            declared_name(it, response ? "a response property name" : "a cover property name");
+            if (peek().is("[")) {
+                Token open = take();
+                it.name_index = expr();
+                close("]", open);
+            }
+            expect(":", response ? "after the response property name" : "after the cover property name");
+            std::size_t start = peek().pos;
+            it.expr = expr();
+            if (response) {
+                expect("~>", "between the trigger and the goal of a response property (`P ~> Q`: always P implies eventually Q)");
+                it.goal = expr();
+            }
+            it.text = text_.substr(start, last_end_ - start);
+            expect(";", response ? "after the response property" : "after the cover property");
             return it;
         }
         if (w == "handshake") {

@@ -377,40 +377,103 @@ Expr parse_typed_expr(const System& sys, std::string_view text, const Origin& or
     return parse_impl(sys, text, origin, expected, line_text);
 }
 
-void add_invariant(System& sys, std::string_view spec) {
+namespace {
+
+Origin command_line_at(std::size_t offset) { return Origin{"<command line>", 1, static_cast<std::uint32_t>(offset + 1), {}}; }
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// "NAME:TEXT" of a command-line property option: the name (checked, not yet taken by `full`
+// prefixed with `prefix`) and where the text after the ':' starts.
+struct NamedSpec {
+    std::string name, full;
+    std::size_t text_at;
+};
+
+NamedSpec named_spec(const System& sys, std::string_view spec, const std::string& prefix, const std::string& what) {
     const std::string line(spec);
-    auto at = [](std::size_t offset) { return Origin{"<command line>", 1, static_cast<std::uint32_t>(offset + 1), {}}; };
-    auto is_space = [](char c) { return c == ' ' || c == '\t'; };
     const std::size_t colon = spec.find(':');
-    if (colon == std::string_view::npos)
-        throw SourceError(at(0), "expected NAME:EXPRESSION, found no ':'", line);
+    if (colon == std::string_view::npos) throw SourceError(command_line_at(0), "expected NAME:EXPRESSION, found no ':'", line);
     std::size_t b = 0, e = colon;
-    while (b < e && is_space(spec[b])) ++b;
-    while (e > b && is_space(spec[e - 1])) --e;
+    while (b < e && is_blank(spec[b])) ++b;
+    while (e > b && is_blank(spec[e - 1])) --e;
     const std::string name(spec.substr(b, e - b));
-    if (name.empty()) throw SourceError(at(colon), "missing invariant name before ':'", line);
+    if (name.empty()) throw SourceError(command_line_at(colon), "missing " + what + " name before ':'", line);
     if (!valid_invariant_name(name))
-        throw SourceError(at(b), "invalid invariant name '" + name +
-                                     "' (letters, digits, '_' and '-', starting with a letter or '_')", line);
-    const std::string full = "invariant:" + name;
-    if (sys.find_property(full)) throw SourceError(at(b), "duplicate property '" + full + "'", line);
+        throw SourceError(command_line_at(b), "invalid " + what + " name '" + name +
+                                                  "' (letters, digits, '_' and '-', starting with a letter or '_')", line);
+    const std::string full = prefix + name;
+    if (sys.find_property(full) || sys.find_liveness(full))
+        throw SourceError(command_line_at(b), "duplicate property '" + full + "'", line);
+    return {name, full, colon + 1};
+}
 
-    const std::string_view text = spec.substr(colon + 1);
-    Expr expr = parse_expr(sys, text, at(colon + 1), spec);
+// The bool expression spec[from, to), parsed, and its text without surrounding blanks.
+std::pair<Expr, std::string> bool_expr(const System& sys, std::string_view spec, std::size_t from, std::size_t to, const std::string& what) {
+    const std::string_view text = spec.substr(from, to - from);
+    Expr expr = parse_expr(sys, text, command_line_at(from), spec);
     std::size_t tb = 0, te = text.size();
-    while (tb < te && (is_space(text[tb]) || text[tb] == '\n' || text[tb] == '\r')) ++tb;
-    while (te > tb && (is_space(text[te - 1]) || text[te - 1] == '\n' || text[te - 1] == '\r')) --te;
-    const Origin expr_origin = at(colon + 1 + tb);
+    while (tb < te && is_blank(text[tb])) ++tb;
+    while (te > tb && is_blank(text[te - 1])) --te;
     if (!expr->type.is_bool())
-        throw SourceError(expr_origin, "invariant must be a bool expression, got " + expr->type.str(), line);
-    const std::string shown(text.substr(tb, te - tb));
+        throw SourceError(command_line_at(from + tb), what + " must be a bool expression, got " + expr->type.str(), std::string(spec));
+    return {expr, std::string(text.substr(tb, te - tb))};
+}
 
+}  // namespace
+
+void add_invariant(System& sys, std::string_view spec) {
+    const NamedSpec n = named_spec(sys, spec, "invariant:", "invariant");
+    auto [expr, shown] = bool_expr(sys, spec, n.text_at, spec.size(), "invariant");
     Property p;
-    p.name = full;
+    p.name = n.full;
     p.kind = PropertyKind::Invariant;
     p.description = "user invariant: " + shown;
-    p.clauses.push_back({-1, mk_not(expr), "invariant " + name + " violated: " + shown, expr_origin});
+    p.clauses.push_back({-1, mk_not(expr), "invariant " + n.name + " violated: " + shown, command_line_at(n.text_at)});
     sys.properties.push_back(std::move(p));
+}
+
+void add_response(System& sys, std::string_view spec) {
+    const NamedSpec n = named_spec(sys, spec, "response:", "response property");
+    const std::size_t arrow = spec.find("~>", n.text_at);
+    if (arrow == std::string_view::npos)
+        throw SourceError(command_line_at(n.text_at), "expected TRIGGER ~> GOAL (always TRIGGER implies eventually GOAL), found no '~>'",
+                          std::string(spec));
+    auto [trigger, tshown] = bool_expr(sys, spec, n.text_at, arrow, "a response trigger");
+    auto [goal, gshown] = bool_expr(sys, spec, arrow + 2, spec.size(), "a response goal");
+    LivenessProperty p;
+    p.name = n.full;
+    p.kind = PropertyKind::Response;
+    p.description = "response: " + tshown + " ~> " + gshown;
+    p.origin = command_line_at(n.text_at);
+    p.obligations.push_back({trigger, goal, "response " + n.name + " violated: " + tshown + " ~> " + gshown, p.origin});
+    sys.liveness.push_back(std::move(p));
+}
+
+void add_cover(System& sys, std::string_view spec) {
+    const NamedSpec n = named_spec(sys, spec, "cover:", "cover property");
+    auto [expr, shown] = bool_expr(sys, spec, n.text_at, spec.size(), "a cover expression");
+    Property p;
+    p.name = n.full;
+    p.kind = PropertyKind::Cover;
+    p.description = "cover: " + shown;
+    p.clauses.push_back({-1, expr, "cover " + n.name + " reached: " + shown, command_line_at(n.text_at)});
+    sys.properties.push_back(std::move(p));
+}
+
+void set_strong_fairness(System& sys, std::string_view name) {
+    const std::string n(name);
+    bool any = false;
+    std::vector<std::string> names;
+    for (Transition& t : sys.transitions) {
+        names.push_back(t.name);
+        const bool inside = t.name.size() > n.size() && t.name.compare(0, n.size(), n) == 0 &&
+                            (t.name[n.size()] == '.' || t.name[n.size()] == '[');
+        if (t.name == n || inside) t.strong_fair = any = true;
+    }
+    if (!any)
+        throw SourceError(command_line_at(0), "--strong-fair: no transition is called '" + n + "' or lies in a component of that name" +
+                                                  did_you_mean(n, names), n);
 }
 
 }  // namespace np

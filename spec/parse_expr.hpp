@@ -80,4 +80,18 @@ Expr parse_typed_expr(const System& sys, std::string_view text, const Origin& or
 // file "<command line>", line 1 and the column in `spec`.
 void add_invariant(System& sys, std::string_view spec);
 
+// Adds the response property "response:NAME" (kind Response, one obligation) from "NAME: P ~> Q"
+// (--response): always P implies eventually Q (model/system.hpp). Errors as add_invariant's, and
+// a missing "~>".
+void add_response(System& sys, std::string_view spec);
+
+// Adds the cover property "cover:NAME" (kind Cover, one state clause EXPR) from "NAME: EXPR"
+// (--cover): a witness run reaching a state where EXPR holds is asked for.
+void add_cover(System& sys, std::string_view spec);
+
+// Assumes strong fairness (Transition::strong_fair) for the transition called `name`, or for
+// every transition of the component `name` (names starting with "name." or "name["). SourceError when
+// there is none, with the nearest names.
+void set_strong_fairness(System& sys, std::string_view name);
+
 }  // namespace np
