@@ -253,6 +253,9 @@ PropertyResult check_liveness(const StateGraph& g, const LivenessProperty& prope
     FairEnabled fe(g, fairness);
     Analysis an{g, fairness, fe};
     const std::uint32_t n = g.expanded;
+    bool locals_fair = true;  // then a state enabling a local transition enables a fair one
+    for (std::size_t t = 0; t < fairness.size(); ++t)
+        if (is_local(sys.transitions[t].kind) && fairness[t] == Fairness::None) locals_fair = false;
 
     for (std::size_t j = 0; j < property.obligations.size(); ++j) {
         const Response& ob = property.obligations[j];
@@ -266,13 +269,14 @@ PropertyResult check_liveness(const StateGraph& g, const LivenessProperty& prope
         // fair component (target 2 + its number).
         std::vector<int> target(n, 0);
         for (std::uint32_t s = 0; s < n; ++s) {
-            if (!free[s] || g.local_enabled[s]) continue;  // every local transition is fair
+            if (!free[s] || (locals_fair && g.local_enabled[s])) continue;
             const std::vector<bool>& on = fe.at(s);
             if (std::none_of(on.begin(), on.end(), [](bool b) { return b; })) target[s] = 1;
         }
         const std::vector<std::vector<std::uint32_t>> comps = an.fair_components(free);
         for (std::size_t c = 0; c < comps.size(); ++c)
-            for (std::uint32_t s : comps[c]) target[s] = static_cast<int>(2 + c);
+            for (std::uint32_t s : comps[c])
+                if (!target[s]) target[s] = static_cast<int>(2 + c);  // stopping there is the shorter story
         // Goal-free states from which a target is reachable through goal-free states (backward).
         std::vector<std::uint64_t> in_first(n + 1, 0);
         for (std::uint64_t e = 0; e < g.first_edge[n]; ++e) {

@@ -87,7 +87,7 @@ trace.vcd, trace.svg; per certified PASS <property>/certificate/.)";
 struct CheckArgs {
     std::string file;
     np::CheckOptions options;
-    std::vector<std::string> invariants, responses, covers, strong_fair;
+    std::vector<std::string> invariants, responses, covers, strong_fair, weak_fair, unfair;
     std::string out;
     std::uint64_t max_memory_mb = 8192;
     double timeout = 0;
@@ -139,8 +139,11 @@ void require_leak_ticks(const np::StreamClock& clock, const std::string& events)
 }
 
 int run_check(const CheckArgs& a, const np::Budget& budget) {
+    std::vector<std::string> fairness;
+    for (const auto& [kind, names] : {std::pair{"strong:", &a.strong_fair}, std::pair{"weak:", &a.weak_fair}, std::pair{"unfair:", &a.unfair}})
+        for (const std::string& n : *names) fairness.push_back(kind + n);
     np::ModelSource source{std::filesystem::absolute(a.file).string(), a.parameters, a.capacity, a.invariants, a.responses, a.covers,
-                           a.strong_fair};
+                           fairness};
     // One folder per input file, its extension included (vme.g and vme.np do not share one).
     const std::string out = a.out.empty()
         ? (std::filesystem::path("neuroproof-out") / np::portable_input_name(std::filesystem::path(a.file).filename().string())).string() : a.out;
@@ -597,6 +600,8 @@ int main(int argc, char** argv) {
     check->add_option("--cover", ca.covers, "add the cover property NAME:EXPR (a reachable state where EXPR holds, with a witness), checked as cover:NAME (repeatable)");
     check->add_option("--strong-fair", ca.strong_fair,
                       "liveness: assume strong fairness of this transition, or of every transition of this component (repeatable; default: weak fairness of local transitions)");
+    check->add_option("--weak-fair", ca.weak_fair, "liveness: assume weak fairness of this transition or component (e.g. an environment's input; repeatable)");
+    check->add_option("--unfair", ca.unfair, "liveness: assume no fairness of this transition or component (repeatable)");
     std::string engine_help = "engine (default auto):";
     for (const np::EngineInfo& e : np::engines()) engine_help += "\n  " + pad(std::string(e.name), 9) + std::string(e.summary);
     check->add_option("--engine", ca.options.engine, engine_help)->check(CLI::IsMember(np::engine_names()));

@@ -17,10 +17,8 @@
 
 namespace np {
 
-enum class Fairness : std::uint8_t { None, Weak, Strong };
-
-// Per transition of sys, for property p: Strong where Transition::strong_fair, else Weak for
-// local transitions and p's fair inputs, else None.
+// Per transition of sys, for property p: Transition::fairness where set, else Weak for local
+// transitions and p's fair inputs, else None.
 std::vector<Fairness> fairness_of(const System& sys, const LivenessProperty& p);
 
 // In words, for messages: "weak fairness of local transitions, strong of a, b, environment's get,

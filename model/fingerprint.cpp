@@ -108,7 +108,7 @@ std::string model_fingerprint(const System& sys) {
         c.put(kind_name(t.kind));
         c.put(c.expr(t.guard));
         c.put(t.energy);
-        if (t.strong_fair) c.put("strong-fair");
+        if (t.fairness) c.put(std::string("fairness ") + fairness_name(*t.fairness));
         c.put(t.updates.size());
         for (const Assignment& a : t.updates) {
             c.put(a.var);

@@ -16,7 +16,7 @@ struct ModelSource {
     std::vector<std::string> invariants;  // --invariant "NAME: EXPR", in order
     std::vector<std::string> responses;   // --response "NAME: P ~> Q", in order
     std::vector<std::string> covers;      // --cover "NAME: EXPR", in order
-    std::vector<std::string> strong_fair; // --strong-fair NAME, in order
+    std::vector<std::string> fairness;    // "strong:NAME", "weak:NAME", "unfair:NAME" (--strong-fair, ...), in order
 };
 
 }  // namespace np

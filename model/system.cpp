@@ -28,6 +28,15 @@ const char* property_kind_name(PropertyKind k) {
     return "?";
 }
 
+const char* fairness_name(Fairness f) {
+    switch (f) {
+        case Fairness::None: return "unfair";
+        case Fairness::Weak: return "weak";
+        case Fairness::Strong: return "strong";
+    }
+    return "?";
+}
+
 const char* protocol_name(ChannelProtocol p) {
     switch (p) {
         case ChannelProtocol::FourPhase: return "4phase";

@@ -33,6 +33,10 @@ struct Variable {
     std::uint32_t slots() const { return length == 0 ? 1 : length; }
 };
 
+// Fairness of a transition (liveness, model/fairness.hpp): none, weak, strong.
+enum class Fairness : std::uint8_t { None, Weak, Strong };
+const char* fairness_name(Fairness f);  // "unfair", "weak", "strong"
+
 // DESIGN §3: T_in = Input; T_loc = Output ∪ Internal.
 enum class TransitionKind : std::uint8_t { Input, Output, Internal };
 const char* kind_name(TransitionKind k);
@@ -54,10 +58,10 @@ struct Transition {
     std::vector<Assignment> updates;
     std::uint32_t energy = 1;  // weight used by activity accounting (DESIGN §3 Q4)
     Origin origin;
-    // Liveness (DESIGN §3): strong fairness is assumed for this transition (if enabled infinitely
-    // often it is taken infinitely often) instead of its default (weak for local transitions,
-    // none for inputs). Set by `--strong-fair` (spec/parse_expr.hpp: set_strong_fairness).
-    bool strong_fair = false;
+    // Liveness (DESIGN §3, model/fairness.hpp): the fairness assumed for this transition instead
+    // of its default (weak for local transitions, none for inputs). Set by --strong-fair,
+    // --weak-fair and --unfair (spec/parse_expr.hpp: set_fairness).
+    std::optional<Fairness> fairness;
 };
 
 // A property is a list of clauses; it is violated in a state when some clause is: its `bad`

@@ -115,7 +115,7 @@ nlohmann::json model_source_to_json(const ModelSource& s) {
     };
     return {{"file", bytes_to_json(s.file)}, {"parameters", strings(s.parameters)}, {"capacity", s.capacity},
             {"invariants", strings(s.invariants)}, {"responses", strings(s.responses)}, {"covers", strings(s.covers)},
-            {"strong_fair", strings(s.strong_fair)}};
+            {"fairness", strings(s.fairness)}};
 }
 
 ModelSource model_source_from_json(const nlohmann::json& j) {
@@ -128,7 +128,7 @@ ModelSource model_source_from_json(const nlohmann::json& j) {
         return j.contains(key) ? strings(j.at(key)) : std::vector<std::string>{};  // absent in format-2 certificates of older runs
     };
     return {bytes_from_json(j.at("file")), strings(j.at("parameters")), j.at("capacity").get<std::uint32_t>(),
-            strings(j.at("invariants")), optional_strings("responses"), optional_strings("covers"), optional_strings("strong_fair")};
+            strings(j.at("invariants")), optional_strings("responses"), optional_strings("covers"), optional_strings("fairness")};
 }
 
 namespace {

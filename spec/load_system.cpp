@@ -68,7 +68,7 @@ System load_model(const ModelSource& source) {
     for (const std::string& inv : source.invariants) add_invariant(sys, inv);
     for (const std::string& r : source.responses) add_response(sys, r);
     for (const std::string& c : source.covers) add_cover(sys, c);
-    for (const std::string& f : source.strong_fair) set_strong_fairness(sys, f);
+    for (const std::string& f : source.fairness) set_fairness(sys, f);
     return sys;
 }
 

@@ -408,8 +408,15 @@ NamedSpec named_spec(const System& sys, std::string_view spec, const std::string
     return {name, full, colon + 1};
 }
 
-// The bool expression spec[from, to), parsed, and its text without surrounding blanks.
-std::pair<Expr, std::string> bool_expr(const System& sys, std::string_view spec, std::size_t from, std::size_t to, const std::string& what) {
+// The bool expression spec[from, to), parsed, its text without surrounding blanks, and where
+// that text starts.
+struct BoolExpr {
+    Expr expr;
+    std::string shown;
+    Origin at;
+};
+
+BoolExpr bool_expr(const System& sys, std::string_view spec, std::size_t from, std::size_t to, const std::string& what) {
     const std::string_view text = spec.substr(from, to - from);
     Expr expr = parse_expr(sys, text, command_line_at(from), spec);
     std::size_t tb = 0, te = text.size();
@@ -417,19 +424,19 @@ std::pair<Expr, std::string> bool_expr(const System& sys, std::string_view spec,
     while (te > tb && is_blank(text[te - 1])) --te;
     if (!expr->type.is_bool())
         throw SourceError(command_line_at(from + tb), what + " must be a bool expression, got " + expr->type.str(), std::string(spec));
-    return {expr, std::string(text.substr(tb, te - tb))};
+    return {expr, std::string(text.substr(tb, te - tb)), command_line_at(from + tb)};
 }
 
 }  // namespace
 
 void add_invariant(System& sys, std::string_view spec) {
     const NamedSpec n = named_spec(sys, spec, "invariant:", "invariant");
-    auto [expr, shown] = bool_expr(sys, spec, n.text_at, spec.size(), "invariant");
+    auto [expr, shown, at] = bool_expr(sys, spec, n.text_at, spec.size(), "invariant");
     Property p;
     p.name = n.full;
     p.kind = PropertyKind::Invariant;
     p.description = "user invariant: " + shown;
-    p.clauses.push_back({-1, mk_not(expr), "invariant " + n.name + " violated: " + shown, command_line_at(n.text_at)});
+    p.clauses.push_back({-1, mk_not(expr), "invariant " + n.name + " violated: " + shown, at});
     sys.properties.push_back(std::move(p));
 }
 
@@ -439,40 +446,48 @@ void add_response(System& sys, std::string_view spec) {
     if (arrow == std::string_view::npos)
         throw SourceError(command_line_at(n.text_at), "expected TRIGGER ~> GOAL (always TRIGGER implies eventually GOAL), found no '~>'",
                           std::string(spec));
-    auto [trigger, tshown] = bool_expr(sys, spec, n.text_at, arrow, "a response trigger");
-    auto [goal, gshown] = bool_expr(sys, spec, arrow + 2, spec.size(), "a response goal");
+    auto [trigger, tshown, tat] = bool_expr(sys, spec, n.text_at, arrow, "a response trigger");
+    auto [goal, gshown, gat] = bool_expr(sys, spec, arrow + 2, spec.size(), "a response goal");
     LivenessProperty p;
     p.name = n.full;
     p.kind = PropertyKind::Response;
     p.description = "response: " + tshown + " ~> " + gshown;
-    p.origin = command_line_at(n.text_at);
+    p.origin = tat;
     p.obligations.push_back({trigger, goal, "response " + n.name + " violated: " + tshown + " ~> " + gshown, p.origin});
     sys.liveness.push_back(std::move(p));
 }
 
 void add_cover(System& sys, std::string_view spec) {
     const NamedSpec n = named_spec(sys, spec, "cover:", "cover property");
-    auto [expr, shown] = bool_expr(sys, spec, n.text_at, spec.size(), "a cover expression");
+    auto [expr, shown, at] = bool_expr(sys, spec, n.text_at, spec.size(), "a cover expression");
     Property p;
     p.name = n.full;
     p.kind = PropertyKind::Cover;
     p.description = "cover: " + shown;
-    p.clauses.push_back({-1, expr, "cover " + n.name + " reached: " + shown, command_line_at(n.text_at)});
+    p.clauses.push_back({-1, expr, "cover " + n.name + " reached: " + shown, at});
     sys.properties.push_back(std::move(p));
 }
 
-void set_strong_fairness(System& sys, std::string_view name) {
-    const std::string n(name);
+void set_fairness(System& sys, std::string_view spec) {
+    const std::size_t colon = spec.find(':');
+    const std::string kind(spec.substr(0, colon == std::string_view::npos ? 0 : colon));
+    const std::string n(colon == std::string_view::npos ? spec : spec.substr(colon + 1));
+    const std::string option = "--" + (kind == "unfair" ? kind : kind + "-fair");
+    Fairness f;
+    if (kind == "strong") f = Fairness::Strong;
+    else if (kind == "weak") f = Fairness::Weak;
+    else if (kind == "unfair") f = Fairness::None;
+    else throw SourceError(command_line_at(0), "expected strong:NAME, weak:NAME or unfair:NAME", std::string(spec));
     bool any = false;
     std::vector<std::string> names;
     for (Transition& t : sys.transitions) {
         names.push_back(t.name);
         const bool inside = t.name.size() > n.size() && t.name.compare(0, n.size(), n) == 0 &&
                             (t.name[n.size()] == '.' || t.name[n.size()] == '[');
-        if (t.name == n || inside) t.strong_fair = any = true;
+        if (t.name == n || inside) t.fairness = f, any = true;
     }
     if (!any)
-        throw SourceError(command_line_at(0), "--strong-fair: no transition is called '" + n + "' or lies in a component of that name" +
+        throw SourceError(command_line_at(0), option + ": no transition is called '" + n + "' or lies in a component of that name" +
                                                   did_you_mean(n, names), n);
 }
 

@@ -89,9 +89,10 @@ void add_response(System& sys, std::string_view spec);
 // (--cover): a witness run reaching a state where EXPR holds is asked for.
 void add_cover(System& sys, std::string_view spec);
 
-// Assumes strong fairness (Transition::strong_fair) for the transition called `name`, or for
-// every transition of the component `name` (names starting with "name." or "name["). SourceError when
+// "KIND:NAME" with KIND strong, weak or unfair: assumes that fairness (Transition::fairness) for
+// the transition called NAME, or for every transition of the component NAME (names starting with
+// "NAME." or "NAME["). SourceError when
 // there is none, with the nearest names.
-void set_strong_fairness(System& sys, std::string_view name);
+void set_fairness(System& sys, std::string_view spec);
 
 }  // namespace np

@@ -1,7 +1,8 @@
 // Golden regressions: every model under examples/ and tests/golden/ states its expected verdicts
 // in a comment line `# expect: NAME=VERDICT[/TRACE_LENGTH] ... [states=N]` (`%` instead of `#` in
 // .ll_net files, `//` in .np design-language files); this test checks each of them with the
-// explicit engine. It also checks that controllers written both as an STG (.g) and in the design
+// explicit engine (liveness properties on the state graph; a cover's verdict is PASS when it is
+// reached, its witness's length after the '/'). It also checks that controllers written both as an STG (.g) and in the design
 // language (.np) have the same reachable state count and verdicts.
 #include <gtest/gtest.h>
 
@@ -11,6 +12,8 @@
 #include <set>
 #include <sstream>
 
+#include "checkers/check_liveness.hpp"
+#include "checkers/cover_result.hpp"
 #include "checkers/explicit_search.hpp"
 #include "model/eval.hpp"
 #include "spec/load_system.hpp"
@@ -70,11 +73,21 @@ TEST(Golden, EveryModelMeetsItsExpectation) {
             ASSERT_FALSE(e.verdicts.empty()) << "no '# expect:' line";
             System sys = load_system(p.string());
             std::vector<const Property*> props;
+            std::vector<const LivenessProperty*> live;
             for (const auto& [name, _] : e.verdicts) {
+                if (const LivenessProperty* l = sys.find_liveness(name)) {
+                    live.push_back(l);
+                    continue;
+                }
                 props.push_back(sys.find_property(name));
                 ASSERT_NE(props.back(), nullptr) << name;
             }
             auto results = check_explicit(sys, props);
+            for (std::size_t i = 0; i < props.size(); ++i) results[i] = cover_result(*props[i], results[i]);
+            if (!live.empty()) {
+                const StateGraph g = build_state_graph(sys);
+                for (const LivenessProperty* l : live) results.push_back(check_liveness(g, *l));
+            }
             for (const PropertyResult& r : results) {
                 std::string got = verdict_name(r.verdict);
                 if (r.trace && e.verdicts[r.name].find('/') != std::string::npos)
