@@ -160,6 +160,57 @@ TEST(Cli, UserInvariantsFromTheCommandLine) {
     EXPECT_EQ(bad.out.rfind("<command line>:1:", 0), 0u) << bad.out;
 }
 
+TEST(Cli, LivenessAndCoverProperties) {
+    // Declared response and cover properties are checked by default; handshake-live:CH is offered
+    // for every channel and checked when named.
+    fs::path out = fresh_dir("live");
+    const std::string lost = src("tests/golden/liveness/lost_request.np");
+    Outcome r = run("check " + lost + " -q --engine explicit -p response:served -p cover:lost -p cover:never -p handshake-live:a --out " +
+                    out.string());
+    EXPECT_EQ(r.code, 1) << r.out;
+    EXPECT_NE(r.out.find("response:served   FAIL"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("cover:lost        PASS"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("covered: a witness run of 7 steps"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("cover:never       FAIL"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("handshake-live:a  FAIL"), std::string::npos) << r.out;
+    EXPECT_TRUE(fs::exists(out / "cover-lost" / "trace.vcd"));  // the witness, in every trace format
+    EXPECT_TRUE(fs::exists(out / "handshake-live-a" / "trace.svg"));
+    fs::remove_all(out);
+    Outcome d = run("check " + lost + " -q --engine explicit --out " + out.string());
+    EXPECT_NE(d.out.find("response:served"), std::string::npos) << d.out;
+    EXPECT_NE(d.out.find("cover:never"), std::string::npos) << d.out;
+    EXPECT_EQ(d.out.find("handshake-live:a"), std::string::npos) << d.out;
+    fs::remove_all(out);
+
+    // Fairness from the command line: the arbiter tree starves a client unless its mutexes are
+    // strongly fair.
+    const std::string tree = src("examples/arbiter_tree/arbiter_tree.np");
+    Outcome weak = run("check " + tree + " -q --engine explicit -p handshake-live:k1 --out " + out.string());
+    EXPECT_EQ(weak.code, 1) << weak.out;
+    EXPECT_NE(weak.out.find("a fair cycle of 16 steps"), std::string::npos) << weak.out;
+    fs::remove_all(out);
+    Outcome strong = run("check " + tree + " -q --engine explicit -p handshake-live:k1 --strong-fair a[0].m --strong-fair a[1].m" +
+                         " --strong-fair a[2].m --out " + out.string());
+    EXPECT_EQ(strong.code, 0) << strong.out;
+    fs::remove_all(out);
+    Outcome resp = run("check " + tree + " -q --engine explicit --response 'served:k1.req ~> k1.ack' --out " + out.string());
+    EXPECT_EQ(resp.code, 1) << resp.out;
+    EXPECT_NE(resp.out.find("response served violated: k1.req ~> k1.ack"), std::string::npos) << resp.out;
+    fs::remove_all(out);
+    Outcome cover = run("check " + tree + " -q --engine explicit -p cover:both --cover 'both:k0.ack && k3.ack' --out " + out.string());
+    EXPECT_EQ(cover.code, 0) << cover.out;  // two clients may hold acknowledges at once (return to zero)
+    fs::remove_all(out);
+
+    for (const std::string& bad : {std::string("--strong-fair nosuch"), std::string("--unfair a[9]"),
+                                   std::string("--response 'x:k1.req'"), std::string("--response 'x:k1.req ~> 3'"),
+                                   std::string("--cover 'x:k1'")}) {
+        Outcome e = run("check " + tree + " -q " + bad + " --out " + out.string());
+        EXPECT_EQ(e.code, 2) << bad << ": " << e.out;
+        EXPECT_EQ(e.out.rfind("<command line>:1:", 0), 0u) << bad << ": " << e.out;
+    }
+    fs::remove_all(out);
+}
+
 TEST(Cli, EventsDescribesRecordings) {
     const fs::path nmnist = fs::path(NP_DATA_DIR) / "data/dvs/tonic_sample_nmnist.bin";
     if (!fs::exists(nmnist)) GTEST_SKIP() << "shared data folder absent: " << nmnist;
