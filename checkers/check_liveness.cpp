@@ -240,7 +240,13 @@ struct Analysis {
 
 }  // namespace
 
-PropertyResult check_liveness(const StateGraph& g, const LivenessProperty& property) {
+namespace {
+
+struct Stopped {};
+
+}  // namespace
+
+PropertyResult check_liveness(const StateGraph& g, const LivenessProperty& property, const Cancellation* stop) {
     PropertyResult r;
     r.name = property.name;
     r.kind = property.kind;
@@ -257,87 +263,100 @@ PropertyResult check_liveness(const StateGraph& g, const LivenessProperty& prope
     for (std::size_t t = 0; t < fairness.size(); ++t)
         if (is_local(sys.transitions[t].kind) && fairness[t] == Fairness::None) locals_fair = false;
 
-    for (std::size_t j = 0; j < property.obligations.size(); ++j) {
-        const Response& ob = property.obligations[j];
-        std::vector<std::uint8_t> free(n, 0), trigger(n, 0);
-        for (std::uint32_t s = 0; s < n; ++s) {
-            const State st = g.state(s);
-            free[s] = !holds(ob.goal, st);
-            trigger[s] = free[s] && holds(ob.trigger, st);
-        }
-        // Where a fair run may end goal-free: a state enabling no fair transition (target 1), or a
-        // fair component (target 2 + its number).
-        std::vector<int> target(n, 0);
-        for (std::uint32_t s = 0; s < n; ++s) {
-            if (!free[s] || (locals_fair && g.local_enabled[s])) continue;
-            const std::vector<bool>& on = fe.at(s);
-            if (std::none_of(on.begin(), on.end(), [](bool b) { return b; })) target[s] = 1;
-        }
-        const std::vector<std::vector<std::uint32_t>> comps = an.fair_components(free);
-        for (std::size_t c = 0; c < comps.size(); ++c)
-            for (std::uint32_t s : comps[c])
-                if (!target[s]) target[s] = static_cast<int>(2 + c);  // stopping there is the shorter story
-        // Goal-free states from which a target is reachable through goal-free states (backward).
-        std::vector<std::uint64_t> in_first(n + 1, 0);
-        for (std::uint64_t e = 0; e < g.first_edge[n]; ++e) {
-            const auto& ed = g.edges[e];
-            if (ed.dst < n && free[ed.src] && free[ed.dst]) ++in_first[ed.dst + 1];
-        }
-        for (std::uint32_t s = 0; s < n; ++s) in_first[s + 1] += in_first[s];
-        std::vector<std::uint32_t> in_src(in_first[n]);
-        {
-            std::vector<std::uint64_t> fill(in_first.begin(), in_first.end() - 1);
+    auto poll = [&](std::uint32_t s) {
+        if ((s & 4095) == 0 && stop && stop->cancelled()) throw Stopped{};
+    };
+    try {
+        for (std::size_t j = 0; j < property.obligations.size(); ++j) {
+            const Response& ob = property.obligations[j];
+            std::vector<std::uint8_t> free(n, 0), trigger(n, 0);
+            for (std::uint32_t s = 0; s < n; ++s) {
+                poll(s);
+                const State st = g.state(s);
+                free[s] = !holds(ob.goal, st);
+                trigger[s] = free[s] && holds(ob.trigger, st);
+            }
+            // Where a fair run may end goal-free: a state enabling no fair transition (target 1), or a
+            // fair component (target 2 + its number).
+            std::vector<int> target(n, 0);
+            for (std::uint32_t s = 0; s < n; ++s) {
+                poll(s);
+                if (!free[s] || (locals_fair && g.local_enabled[s])) continue;
+                const std::vector<bool>& on = fe.at(s);
+                if (std::none_of(on.begin(), on.end(), [](bool b) { return b; })) target[s] = 1;
+            }
+            poll(0);
+            const std::vector<std::vector<std::uint32_t>> comps = an.fair_components(free);
+            poll(0);
+            for (std::size_t c = 0; c < comps.size(); ++c)
+                for (std::uint32_t s : comps[c])
+                    if (!target[s]) target[s] = static_cast<int>(2 + c);  // stopping there is the shorter story
+            // Goal-free states from which a target is reachable through goal-free states (backward).
+            std::vector<std::uint64_t> in_first(n + 1, 0);
             for (std::uint64_t e = 0; e < g.first_edge[n]; ++e) {
                 const auto& ed = g.edges[e];
-                if (ed.dst < n && free[ed.src] && free[ed.dst]) in_src[fill[ed.dst]++] = ed.src;
+                if (ed.dst < n && free[ed.src] && free[ed.dst]) ++in_first[ed.dst + 1];
             }
-        }
-        std::vector<std::uint8_t> doomed(n, 0);
-        std::vector<std::uint32_t> stack;
-        for (std::uint32_t s = 0; s < n; ++s)
-            if (target[s]) doomed[s] = 1, stack.push_back(s);
-        while (!stack.empty()) {
-            const std::uint32_t s = stack.back();
-            stack.pop_back();
-            for (std::uint64_t k = in_first[s]; k < in_first[s + 1]; ++k)
-                if (!doomed[in_src[k]]) doomed[in_src[k]] = 1, stack.push_back(in_src[k]);
-        }
-        std::uint32_t first = n;  // the trigger state nearest the initial state (BFS numbering)
-        for (std::uint32_t s = 0; s < n && first == n; ++s)
-            if (trigger[s] && doomed[s]) first = s;
-        if (first == n) continue;
+            for (std::uint32_t s = 0; s < n; ++s) in_first[s + 1] += in_first[s];
+            std::vector<std::uint32_t> in_src(in_first[n]);
+            {
+                std::vector<std::uint64_t> fill(in_first.begin(), in_first.end() - 1);
+                for (std::uint64_t e = 0; e < g.first_edge[n]; ++e) {
+                    const auto& ed = g.edges[e];
+                    if (ed.dst < n && free[ed.src] && free[ed.dst]) in_src[fill[ed.dst]++] = ed.src;
+                }
+            }
+            std::vector<std::uint8_t> doomed(n, 0);
+            std::vector<std::uint32_t> stack;
+            for (std::uint32_t s = 0; s < n; ++s)
+                if (target[s]) doomed[s] = 1, stack.push_back(s);
+            while (!stack.empty()) {
+                const std::uint32_t s = stack.back();
+                stack.pop_back();
+                for (std::uint64_t k = in_first[s]; k < in_first[s + 1]; ++k)
+                    if (!doomed[in_src[k]]) doomed[in_src[k]] = 1, stack.push_back(in_src[k]);
+            }
+            std::uint32_t first = n;  // the trigger state nearest the initial state (BFS numbering)
+            for (std::uint32_t s = 0; s < n && first == n; ++s)
+                if (trigger[s] && doomed[s]) first = s;
+            if (first == n) continue;
 
-        Trace t = g.path_to(first);
-        std::vector<std::uint64_t> to_target;
-        if (!target[first])
-            to_target = an.walk(first, free, [&](std::uint64_t e) { return target[g.edges[e].dst] != 0; });
-        g.extend(t, to_target);
-        const std::uint32_t end = to_target.empty() ? first : g.edges[to_target.back()].dst;
-        std::string how;
-        if (target[end] == 1) {
-            t.loop_start = -1;
-            how = "the run stops there: no fair transition is enabled (the environment may stop)";
-        } else {
-            const std::vector<std::uint32_t>& ks = comps[target[end] - 2];
-            std::vector<std::uint8_t> inside(n, 0);
-            for (std::uint32_t s : ks) inside[s] = 1;
-            const std::vector<std::uint64_t> cycle = an.fair_cycle(end, inside, ks);
-            t.loop_start = static_cast<std::int32_t>(t.steps.size());
-            g.extend(t, cycle);
-            how = "then a fair cycle of " + std::to_string(cycle.size()) + " steps repeats forever";
-        }
-        t.violated_clause = static_cast<std::int32_t>(j);
-        t.violation = ob.message + " (" + fairness_words + "): after step " + std::to_string(g.path_to(first).steps.size()) +
-                      " the goal never holds; " + how;
-        r.depth = static_cast<std::uint32_t>(t.steps.size());
-        if (std::string bad = replay_liveness(sys, property, t); !bad.empty()) {
-            r.verdict = Verdict::Error;
-            r.message = "internal error: the fair lasso did not replay (" + bad + ")";
+            Trace t = g.path_to(first);
+            std::vector<std::uint64_t> to_target;
+            if (!target[first])
+                to_target = an.walk(first, free, [&](std::uint64_t e) { return target[g.edges[e].dst] != 0; });
+            g.extend(t, to_target);
+            const std::uint32_t end = to_target.empty() ? first : g.edges[to_target.back()].dst;
+            std::string how;
+            if (target[end] == 1) {
+                t.loop_start = -1;
+                how = "the run stops there: no fair transition is enabled (the environment may stop)";
+            } else {
+                const std::vector<std::uint32_t>& ks = comps[target[end] - 2];
+                std::vector<std::uint8_t> inside(n, 0);
+                for (std::uint32_t s : ks) inside[s] = 1;
+                const std::vector<std::uint64_t> cycle = an.fair_cycle(end, inside, ks);
+                t.loop_start = static_cast<std::int32_t>(t.steps.size());
+                g.extend(t, cycle);
+                how = "then a fair cycle of " + std::to_string(cycle.size()) + " steps repeats forever";
+            }
+            t.violated_clause = static_cast<std::int32_t>(j);
+            t.violation = ob.message + " (" + fairness_words + "): after step " + std::to_string(g.path_to(first).steps.size()) +
+                          " the goal never holds; " + how;
+            r.depth = static_cast<std::uint32_t>(t.steps.size());
+            if (std::string bad = replay_liveness(sys, property, t); !bad.empty()) {
+                r.verdict = Verdict::Error;
+                r.message = "internal error: the fair lasso did not replay (" + bad + ")";
+                return r;
+            }
+            r.verdict = Verdict::Fail;
+            r.message = t.violation;
+            r.trace = std::move(t);
             return r;
         }
-        r.verdict = Verdict::Fail;
-        r.message = t.violation;
-        r.trace = std::move(t);
+    } catch (const Stopped&) {
+        r.verdict = Verdict::Unknown;
+        r.message = "the fair-cycle analysis of the state graph was stopped: " + stop->reason();
         return r;
     }
     if (!g.complete) {

@@ -14,14 +14,16 @@
 
 #include <string>
 
+#include "checkers/budget.hpp"
 #include "checkers/result.hpp"
 #include "checkers/state_graph.hpp"
 
 namespace np {
 
 // name, kind and engine "explicit"; the trace's violated_clause is the obligation's index, its
-// loop_start the cycle's first step (-1: the run stops in the last state).
-PropertyResult check_liveness(const StateGraph& graph, const LivenessProperty& property);
+// loop_start the cycle's first step (-1: the run stops in the last state). `stop` (may be null)
+// is polled as the analysis goes: once it is cancelled the result is UNKNOWN with its reason.
+PropertyResult check_liveness(const StateGraph& graph, const LivenessProperty& property, const Cancellation* stop = nullptr);
 
 // Empty when `trace` is a counterexample to obligation trace.violated_clause of `property` on
 // `sys`: a run from the initial state with a state satisfying trigger ∧ ¬goal after which goal

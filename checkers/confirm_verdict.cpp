@@ -27,6 +27,7 @@ void confirm_with_second_engine(const System& sys, const Goal& goal, PropertyRes
     std::vector<std::string> seconds;
     if (!by_explicit) seconds = {"explicit"};
     else if (r.verdict == Verdict::Fail) seconds = {"bmc"};
+    else if (goal.liveness) seconds = {"abc-pdr", "spacer"};  // k-liveness is for PDR more than for k-induction
     else seconds = {"kind", "spacer"};
 
     PropertyResult s;

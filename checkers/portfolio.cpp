@@ -24,7 +24,7 @@ std::vector<PropertyResult> check_graph_properties(const System& sys, const std:
         if (g == "quiescence") out.push_back(check_quiescence(sg, options.quiescence).result);
         else if (g == "persistency") out.push_back(check_output_persistency(sg, options.persistency));
         else if (g == "csc") out.push_back(check_csc(sg).result);
-        else if (const LivenessProperty* lp = sys.find_liveness(g)) out.push_back(check_liveness(sg, *lp));
+        else if (const LivenessProperty* lp = sys.find_liveness(g)) out.push_back(check_liveness(sg, *lp, limits.cancel.get()));
         else throw std::invalid_argument("'" + g + "' is not a graph property");
     }
     return out;

@@ -3,7 +3,7 @@
 // event forever, a FIFO that holds a token forever only when its stage is not fair — checked on
 // the explicit state graph and by the symbolic engines; then a differential property on random
 // systems: the fair-cycle analysis, the liveness-to-safety monitor searched explicitly, BMC on
-// that monitor and Spacer (k-liveness) agree wherever they conclude, and every lasso replays.
+// that monitor and k-induction (k-liveness) agree wherever they conclude, and every lasso replays.
 #include <gtest/gtest.h>
 
 #include <rapidcheck.h>
@@ -216,13 +216,16 @@ TEST(Liveness, ExplicitAndSymbolicVerdictsAgreeOnRandomSystems) {
             RC_ASSERT(e.verdict == Verdict::Fail);
             RC_ASSERT(replay_liveness(sys, lp, *bmc.trace) == "");
         }
+        // k-induction on the k-liveness monitors proves; Spacer is not used here: Z3 4.8.12's
+        // Spacer segfaults inside Z3_fixedpoint_query on some random systems (as in
+        // test_differential.cpp), and these systems have no file for an isolated engine process.
         o.timeout_seconds = 20;
-        const PropertyResult spacer = check_liveness_symbolic(sys, "spacer", lp, o);
+        const PropertyResult spacer = check_liveness_symbolic(sys, "kind", lp, o);
         RC_ASSERT(spacer.verdict != Verdict::Error);
         if (spacer.verdict != Verdict::Unknown) {
             ++tally.spacer;
             if (spacer.verdict != e.verdict)
-                RC_FAIL("spacer says " + std::string(verdict_name(spacer.verdict)) + " (" + spacer.message + "), explicit says " +
+                RC_FAIL("kind says " + std::string(verdict_name(spacer.verdict)) + " (" + spacer.message + "), explicit says " +
                         verdict_name(e.verdict) + " (" + e.message + ")");
             if (spacer.verdict == Verdict::Fail) RC_ASSERT(replay_liveness(sys, lp, *spacer.trace) == "");
         }
@@ -232,7 +235,7 @@ TEST(Liveness, ExplicitAndSymbolicVerdictsAgreeOnRandomSystems) {
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "liveness differential: " << tally.cases << " decided systems (" << tally.pass << " PASS, " << tally.fail
               << " FAIL) in " << secs << " s; agreeing conclusive verdicts: l2s monitor searched explicitly " << tally.monitor
-              << ", bmc " << tally.bmc << ", spacer " << tally.spacer << "\n";
+              << ", bmc " << tally.bmc << ", kind " << tally.spacer << "\n";
     // The comparison has teeth: both verdicts occur, and most systems are decided by the monitor
     // and by a symbolic engine too.
     EXPECT_GE(tally.cases, kCases);
