@@ -182,7 +182,9 @@ Manifest parse_manifest(const std::string& path, const std::string& text) {
     if (auto* ds = doc.get("design")) {
         for (const toml::node& n : r.tables(*ds, "design")) {
             const toml::table& t = *n.as_table();
-            r.only_keys(t, {"name", "file", "params", "capacity", "invariants", "expect", "tags"}, "a [[design]]");
+            r.only_keys(t, {"name", "file", "params", "capacity", "invariants", "responses", "covers", "strong_fair", "weak_fair", "unfair",
+                            "expect", "tags"},
+                        "a [[design]]");
             ManifestDesign d;
             d.origin = r.at(t.source());
             const toml::node* file = t.get("file");
@@ -207,6 +209,13 @@ Manifest parse_manifest(const std::string& path, const std::string& text) {
             }
             if (auto* c = t.get("capacity")) d.source.capacity = static_cast<std::uint32_t>(r.integer(*c, "capacity", 1, 1000000));
             if (auto* i = t.get("invariants")) d.source.invariants = r.strings(*i, "invariants");
+            if (auto* i = t.get("responses")) d.source.responses = r.strings(*i, "responses");
+            if (auto* i = t.get("covers")) d.source.covers = r.strings(*i, "covers");
+            for (const char* kind : {"strong", "weak", "unfair"}) {
+                const std::string key = kind == std::string("unfair") ? "unfair" : std::string(kind) + "_fair";
+                if (auto* i = t.get(key))
+                    for (const std::string& name : r.strings(*i, key)) d.source.fairness.push_back(std::string(kind) + ":" + name);
+            }
             if (auto* e = t.get("expect")) d.expect = r.expectations(*e);
             if (auto* g = t.get("tags")) d.tags = r.strings(*g, "tags");
             m.designs.push_back(std::move(d));
