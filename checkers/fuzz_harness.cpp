@@ -81,7 +81,7 @@ SpeckConfig checked(const SpeckConfig& cfg) {
 }  // namespace
 
 EquivalenceHarness::EquivalenceHarness(const System& sys, const SpeckConfig& reference, FuzzBinding binding)
-    : sys_(sys), binding_(std::move(binding)), emu_(checked(reference)), core_(reference.cores[0].id) {
+    : sys_(sys), compiled_(sys), binding_(std::move(binding)), emu_(checked(reference)), core_(reference.cores[0].id) {
     auto channel = [&](const std::string& name, Chan& c, bool need_data) {
         const Channel* ch = sys.find_channel(name);
         if (!ch) {
@@ -184,15 +184,24 @@ CaseRun EquivalenceHarness::execute(const std::vector<StreamInput>& stream, Choo
     std::array<std::vector<std::uint32_t>, kMoveKinds> moves;
     std::vector<std::pair<std::uint32_t, std::uint64_t>> w;
     const std::uint32_t ev_ack = ev_.ack_slot, lk_ack = lk_.ack_slot, out_ack = out_.ack_slot;
+    // Enabledness is cached per transition and re-tested only when a slot its guard reads changed.
+    std::vector<std::uint8_t> on(sys_.transitions.size(), 0), stale(sys_.transitions.size(), 1);
+    auto is_enabled = [&](std::uint32_t t) {
+        if (stale[t]) {
+            on[t] = compiled_.enabled(t, s, regs_);
+            stale[t] = 0;
+        }
+        return on[t] != 0;
+    };
     for (std::uint64_t step = 0;; ++step) {
         for (auto& m : moves) m.clear();
         for (std::uint32_t t : local_)
-            if (enabled(sys_.transitions[t], s)) moves[0].push_back(t);
+            if (is_enabled(t)) moves[0].push_back(t);
         for (std::uint32_t t : source_)
-            if (enabled(sys_.transitions[t], s)) moves[1].push_back(t);
+            if (is_enabled(t)) moves[1].push_back(t);
         for (std::uint32_t t : sink_)
-            if (enabled(sys_.transitions[t], s)) moves[2].push_back(t);
-        if (next < stream.size() && enabled(sys_.transitions[static_cast<std::uint32_t>(inj[next])], s))
+            if (is_enabled(t)) moves[2].push_back(t);
+        if (next < stream.size() && is_enabled(static_cast<std::uint32_t>(inj[next])))
             moves[3].push_back(static_cast<std::uint32_t>(inj[next]));
         if (moves[0].empty() && moves[1].empty() && moves[2].empty() && moves[3].empty()) break;
         if (idle >= max_idle) {
@@ -211,8 +220,12 @@ CaseRun EquivalenceHarness::execute(const std::vector<StreamInput>& stream, Choo
         const std::uint64_t ev0 = s[ev_ack], lk0 = s[lk_ack], out0 = s[out_ack];
         const std::uint64_t out_data = s[out_.data_slot];
         w.clear();
-        for_each_write(sys_, tr, s, [&](std::uint32_t slot, std::uint64_t v) { w.emplace_back(slot, v); });
-        for (auto [slot, v] : w) s[slot] = v;
+        compiled_.for_each_write(t, s, regs_, [&](std::uint32_t slot, std::uint64_t v) { w.emplace_back(slot, v); });
+        for (auto [slot, v] : w) {
+            if (s[slot] == v) continue;
+            s[slot] = v;
+            for (std::uint32_t r : compiled_.guard_readers(slot)) stale[r] = 1;
+        }
         r.fired.push_back(t);
         ++idle;
         if (next < stream.size() && static_cast<std::int32_t>(t) == inj[next]) {

@@ -39,6 +39,7 @@
 
 #include "checkers/compare_spikes.hpp"
 #include "checkers/result.hpp"
+#include "model/compile_expr.hpp"
 #include "model/fuzz_input.hpp"
 #include "model/emulator.hpp"
 
@@ -136,6 +137,8 @@ private:
     void finish(const std::vector<StreamInput>& stream, CaseRun& r, const State& final_state) const;
 
     const System& sys_;
+    CompiledTransitions compiled_;
+    mutable std::vector<std::uint64_t> regs_;  // compiled_'s registers (a harness runs one case at a time)
     FuzzBinding binding_;
     mutable Emulator emu_;
     std::uint32_t core_ = 0;
