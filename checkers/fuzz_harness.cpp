@@ -80,8 +80,9 @@ SpeckConfig checked(const SpeckConfig& cfg) {
 
 }  // namespace
 
-EquivalenceHarness::EquivalenceHarness(const System& sys, const SpeckConfig& reference, FuzzBinding binding)
-    : sys_(sys), compiled_(sys), binding_(std::move(binding)), emu_(checked(reference)), core_(reference.cores[0].id) {
+EquivalenceHarness::EquivalenceHarness(const System& sys, const SpeckConfig& reference, FuzzBinding binding,
+                                       HarnessEvaluator evaluator)
+    : sys_(sys), compiled_(sys), evaluator_(evaluator), binding_(std::move(binding)), emu_(checked(reference)), core_(reference.cores[0].id) {
     auto channel = [&](const std::string& name, Chan& c, bool need_data) {
         const Channel* ch = sys.find_channel(name);
         if (!ch) {
@@ -185,11 +186,12 @@ CaseRun EquivalenceHarness::execute(const std::vector<StreamInput>& stream, Choo
     std::vector<std::pair<std::uint32_t, std::uint64_t>> w;
     const std::uint32_t ev_ack = ev_.ack_slot, lk_ack = lk_.ack_slot, out_ack = out_.ack_slot;
     // Enabledness is cached per transition and re-tested only when a slot its guard reads changed.
+    const bool tree = evaluator_ == HarnessEvaluator::TreeWalk;  // every guard every step, as before compilation
     std::vector<std::uint8_t> on(sys_.transitions.size(), 0), stale(sys_.transitions.size(), 1);
     auto is_enabled = [&](std::uint32_t t) {
         if (stale[t]) {
-            on[t] = compiled_.enabled(t, s, regs_);
-            stale[t] = 0;
+            on[t] = tree ? enabled(sys_.transitions[t], s) : compiled_.enabled(t, s, regs_);
+            stale[t] = tree ? 1 : 0;
         }
         return on[t] != 0;
     };
@@ -220,7 +222,10 @@ CaseRun EquivalenceHarness::execute(const std::vector<StreamInput>& stream, Choo
         const std::uint64_t ev0 = s[ev_ack], lk0 = s[lk_ack], out0 = s[out_ack];
         const std::uint64_t out_data = s[out_.data_slot];
         w.clear();
-        compiled_.for_each_write(t, s, regs_, [&](std::uint32_t slot, std::uint64_t v) { w.emplace_back(slot, v); });
+        if (tree)
+            for_each_write(sys_, tr, s, [&](std::uint32_t slot, std::uint64_t v) { w.emplace_back(slot, v); });
+        else
+            compiled_.for_each_write(t, s, regs_, [&](std::uint32_t slot, std::uint64_t v) { w.emplace_back(slot, v); });
         for (auto [slot, v] : w) {
             if (s[slot] == v) continue;
             s[slot] = v;

@@ -97,11 +97,16 @@ struct CaseRun {
     std::string failure() const;
 };
 
+// How the harness evaluates guards and updates: compiled programs with incremental enabledness
+// (model/compile_expr.hpp), or the tree walk of model/eval.hpp; the runs are identical.
+enum class HarnessEvaluator : std::uint8_t { Compiled, TreeWalk };
+
 class EquivalenceHarness {
 public:
     // Throws HarnessError when the design lacks a bound channel or variable, an injector's datum
     // is not constant, or the configuration is refused (single_core_problem, validate_config).
-    EquivalenceHarness(const System& sys, const SpeckConfig& reference, FuzzBinding binding = {});
+    EquivalenceHarness(const System& sys, const SpeckConfig& reference, FuzzBinding binding = {},
+                       HarnessEvaluator evaluator = HarnessEvaluator::Compiled);
 
     const System& system() const { return sys_; }
     const SpeckConfig& reference() const { return emu_.config(); }
@@ -138,6 +143,7 @@ private:
 
     const System& sys_;
     CompiledTransitions compiled_;
+    HarnessEvaluator evaluator_;
     mutable std::vector<std::uint64_t> regs_;  // compiled_'s registers (a harness runs one case at a time)
     FuzzBinding binding_;
     mutable Emulator emu_;

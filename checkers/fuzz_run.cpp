@@ -23,7 +23,7 @@ public:
     FuzzReport run(const CaseSource& generate) {
         FuzzReport rep;
         try {
-            for (std::uint64_t i = 0; i < o_.cases; ++i) {
+            for (std::uint64_t i = o_.shard.index; i < o_.cases; i += o_.shard.count) {
                 if (stopped()) break;
                 std::unique_ptr<CaseTree> s = generate(i);
                 GenCase c = s->value();
@@ -54,13 +54,18 @@ public:
             rep.verdict = Verdict::Unknown;
             rep.message = "no mismatch in " + std::to_string(p_.cases) + " cases (" + std::to_string(p_.events) +
                           " inputs, up to " + std::to_string(o_.max_events) +
-                          " per stream); fuzzing covers these cases only, not every stream and schedule";
+                          " per stream)" + shard_note() + "; fuzzing covers these cases only, not every stream and schedule";
             if (stopped()) rep.message += "; stopped: " + o_.cancel->reason();
         }
         return rep;
     }
 
 private:
+    std::string shard_note() const {
+        if (o_.shard.count == 1) return "";
+        return ", shard " + std::to_string(o_.shard.index + 1) + "/" + std::to_string(o_.shard.count) + " of a campaign of " +
+               std::to_string(o_.cases) + " cases";
+    }
     bool stopped() const { return o_.cancel && o_.cancel->cancelled(); }
 
     std::pair<CaseRun, std::shared_ptr<const System>> eval(const GenCase& c, bool shrinking) {
@@ -211,9 +216,21 @@ std::string format_progress(const FuzzProgress& p) {
     return out;
 }
 
+std::optional<FuzzShard> parse_shard(const std::string& text) {
+    const std::size_t slash = text.find('/');
+    if (slash == std::string::npos) return std::nullopt;
+    auto number = [](const std::string& t) -> std::optional<std::uint64_t> {
+        if (t.empty() || t.size() > 10 || t.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+        return std::stoull(t);
+    };
+    auto k = number(text.substr(0, slash)), n = number(text.substr(slash + 1));
+    if (!k || !n || *k < 1 || *k > *n || *n > (std::uint64_t{1} << 32)) return std::nullopt;
+    return FuzzShard{*k - 1, *n};
+}
+
 FuzzReport fuzz_equivalence(const System& design, const SpeckConfig& reference, const CaseSource& cases,
                             const FuzzOptions& options) {
-    EquivalenceHarness h(design, reference, options.binding);
+    EquivalenceHarness h(design, reference, options.binding, options.evaluator);
     std::shared_ptr<const System> none;
     Search search(options, &reference, [&](const GenCase& c) { return std::make_pair(h.run(c.stream, c.policy), none); });
     FuzzReport rep = search.run(cases);
@@ -229,7 +246,7 @@ FuzzReport fuzz_equivalence_configs(const DesignForConfig& design_for, const Cas
         std::shared_ptr<const System> d = design_for(*c.config);
         if (d != last || !h) {
             h.reset();
-            h = std::make_unique<EquivalenceHarness>(*d, *c.config, options.binding);
+            h = std::make_unique<EquivalenceHarness>(*d, *c.config, options.binding, options.evaluator);
             last = d;
         }
         return std::make_pair(h->run(c.stream, c.policy), d);
@@ -239,7 +256,7 @@ FuzzReport fuzz_equivalence_configs(const DesignForConfig& design_for, const Cas
 
 FuzzReport fuzz_schedules(const System& design, const SpeckConfig& reference, const CaseSource& schedules,
                           const FuzzOptions& options) {
-    EquivalenceHarness h(design, reference, options.binding);
+    EquivalenceHarness h(design, reference, options.binding, options.evaluator);
     std::shared_ptr<const System> none;
     Search search(options, &reference, [&](const GenCase& c) { return std::make_pair(h.run(c.stream, c.policy), none); });
     FuzzReport rep = search.run(schedules);

@@ -74,8 +74,22 @@ private:
     std::unordered_set<std::uint32_t> inputs_hit_, outputs_hit_;
 };
 
+// Shard `index` (0-based) of `count`: the cases i of a campaign with i % count == index. The
+// shards 1/N .. N/N of one campaign (same seed and case count) run every case exactly once, so a
+// CI matrix can split a campaign and any failure names the same case index as an unsplit run.
+struct FuzzShard {
+    std::uint64_t index = 0, count = 1;
+    friend bool operator==(const FuzzShard&, const FuzzShard&) = default;
+};
+// "K/N" with 1 <= K <= N <= 2^32 (K is 1-based); nullopt otherwise.
+std::optional<FuzzShard> parse_shard(const std::string& text);
+
 struct FuzzOptions {
-    std::uint64_t cases = 1000;
+    std::uint64_t cases = 1000;        // the campaign's cases (all shards together)
+    FuzzShard shard;
+    // Expression evaluation in the harness: compiled (default) or the tree walk of model/eval.hpp
+    // (the reference semantics; bench/fuzz.sh measures one against the other).
+    HarnessEvaluator evaluator = HarnessEvaluator::Compiled;
     std::uint64_t seed = 1;            // recorded in replayable cases; the CaseSource is made with it
     std::size_t max_events = 32;       // inputs per generated stream
     std::uint64_t max_shrink_runs = 5000;

@@ -374,6 +374,8 @@ struct FuzzCli {
     std::uint32_t prove = 0;      // > 0: bounded formal equivalence for streams of up to this many inputs
     std::string prove_engine = "bmc";
     double timeout = 0;
+    std::string shard = "1/1";          // K/N
+    std::string evaluator = "compiled";  // or tree-walk
 };
 
 int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
@@ -391,6 +393,8 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     o.cases = a.cases;
     o.seed = a.seed;
     o.max_events = a.max_events;
+    o.shard = *np::parse_shard(a.shard);  // validated by the option
+    o.evaluator = a.evaluator == "tree-walk" ? np::HarnessEvaluator::TreeWalk : np::HarnessEvaluator::Compiled;
     o.binding.order = a.order == "exact" ? np::OutputOrder::Exact : a.order == "per-neuron" ? np::OutputOrder::PerNeuron
                                                                                             : np::OutputOrder::PerInput;
     if (!a.quiet) o.progress = [](const np::FuzzProgress& p) { std::cerr << np::format_progress(p) << "\n"; };
@@ -672,6 +676,13 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
     fuzz->add_option("--reference", fz.reference, "reference chip configuration (JSON)")->required();
     fuzz->add_option("--cases", fz.cases, "generated cases, stream x schedule (default 1000)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     fuzz->add_option("--seed", fz.seed, "seed of the run (default 1)");
+    fuzz->add_option("--shard", fz.shard,
+                     "run shard K of N of the campaign: the cases i with i mod N = K-1 (a CI matrix runs 1/N..N/N with one seed "
+                     "and --cases; a failure names the same case as an unsplit run)")
+        ->check(CLI::Validator([](std::string& t) { return np::parse_shard(t) ? std::string() : "expected K/N with 1 <= K <= N <= 2^32, got '" + t + "'"; },
+                               "K/N"));
+    fuzz->add_option("--evaluator", fz.evaluator, "how the design is evaluated: compiled (default) or tree-walk (the reference evaluator, for benchmarks and cross-checks)")
+        ->check(CLI::IsMember({"compiled", "tree-walk"}));
     fuzz->add_option("--max-events", fz.max_events, "inputs per generated stream (default 32)")->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
     fuzz->add_option("--recording", fz.recording, "take the stream from a DVS recording and fuzz the schedules only");
     fuzz->add_option("--leak-period", fz.leak_period_us, "with --recording: a leak tick every US microseconds")->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));

@@ -250,6 +250,10 @@ TEST(Cli, UsageErrorsExitTwo) {
              {"frobnicate", "unknown command 'frobnicate' (commands: check, ci, "},
              {"chek " + ex, "unknown command 'chek' (did you mean 'check'?)"},
              {"check " + ex + " -p deadlok", "property 'deadlok' is not available for this input (did you mean 'deadlock'?)"},
+             {"fuzz " + src("examples/speck_core/speck_core_open.np") + " --reference " + src("examples/speck_core/core_small.json") +
+                  " --shard 4/3", "--shard: expected K/N with 1 <= K <= N <= 2^32, got '4/3'"},
+             {"fuzz " + src("examples/speck_core/speck_core_open.np") + " --reference " + src("examples/speck_core/core_small.json") +
+                  " --evaluator jit", "--evaluator"},
              {"", "subcommand"}}) {
         Outcome r = run(c.args);
         EXPECT_EQ(r.code, 2) << c.args << "\n" << r.out;
