@@ -25,6 +25,8 @@
 #include "checkers/check_options.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/equivalence_miter.hpp"
+#include "model/event_mapping.hpp"
+#include "reports/plot_emulation.hpp"
 #include "checkers/fuzz_case.hpp"
 #include "checkers/fuzz_recording.hpp"
 #include "checkers/fuzz_run.hpp"
@@ -475,6 +477,10 @@ struct EmulateArgs {
     std::string score = "events";
     std::uint32_t repeat = 1;
     bool json = false;
+    std::string crop;             // X,Y,W,H
+    std::uint32_t downsample = 1;
+    std::int64_t bin_us = 0;      // activity timeline bins; 0: about 200 over the recording
+    bool no_pictures = false;
 };
 
 np::SpeckConfig load_config(const std::string& path) {
@@ -486,11 +492,18 @@ int run_emulate(const EmulateArgs& a) {
     np::SpeckConfig cfg = load_config(a.config);
     np::Emulator emu(cfg);
     if (!cfg.dvs) throw std::invalid_argument(a.config + ": the configuration has no DVS layer to feed the recording to");
-    auto check_resolution = [&](const np::RecordingInfo& rec) {
-        if (rec.width && rec.height && (*rec.width > cfg.dvs->width || *rec.height > cfg.dvs->height))
-            std::cerr << "neuroproof: warning: the recording is " << *rec.width << "x" << *rec.height
-                      << ", the DVS layer takes " << cfg.dvs->width << "x" << cfg.dvs->height
-                      << "; events outside it are dropped and counted\n";
+    np::EventMapping mapping;
+    if (!a.crop.empty()) mapping.crop = np::parse_window(a.crop);  // validated by the option
+    mapping.downsample = a.downsample;
+    np::SensorFit fit;
+    auto map_event = [&](const np::DvsEvent& e) {
+        std::optional<np::DvsEvent> m = mapping.apply(e);
+        fit.count(e, m, cfg.dvs->width, cfg.dvs->height);
+        return m;
+    };
+    auto warn_fit = [&] {
+        if (fit.cropped) std::cerr << "neuroproof: note: --crop " << a.crop << " left out " << fit.cropped << " of " << fit.events << " events\n";
+        if (const std::string w = fit.warning(cfg.dvs->width, cfg.dvs->height); !w.empty()) std::cerr << "neuroproof: warning: " << w << "\n";
     };
 
     std::string out = a.out.empty() ? (std::filesystem::path("neuroproof-out") /
@@ -498,7 +511,10 @@ int run_emulate(const EmulateArgs& a) {
                                     : a.out;
     std::filesystem::create_directories(out);
     nlohmann::ordered_json report;
-    const std::string spikes_path = (std::filesystem::path(out) / "spikes.csv").string();
+    auto in_out = [&](const std::string& name) { return (std::filesystem::path(out) / name).string(); };
+    const std::string spikes_path = in_out("spikes.csv");
+    // Every core's spikes, the activity over time and the pictures; not with --repeat (a speed run).
+    const bool views = a.repeat == 1;
 
     auto print_run = [&](const char* name, const np::EmulationResult& r, std::uint64_t events_in, double seconds,
                          const std::string& spikes_path) {
@@ -514,66 +530,104 @@ int run_emulate(const EmulateArgs& a) {
         std::cout << "config: " << a.config << " (" << cfg.cores.size() << " cores)\n"
                   << "events: " << a.events << " (" << format << ", " << events << " events)\n";
     };
+    auto write_views = [&](const np::EmulationView& ungated, const np::EmulationView* gated, std::int64_t t0, std::int64_t t1,
+                           std::int64_t bin) {
+        np::write_activity_timeline_csv(in_out("activity-timeline.csv"), ungated.result->timeline);
+        if (gated) np::write_activity_timeline_csv(in_out("activity-timeline-gated.csv"), gated->result->timeline);
+        std::cout << "every core's spikes: " << in_out("core-spikes.csv") << (gated ? " (gated: core-spikes-gated.csv)" : "")
+                  << "\nactivity over time: " << in_out("activity-timeline.csv") << "\n";
+        if (a.no_pictures) return;
+        for (const std::string& f : np::write_emulation_pictures(out, cfg, ungated, gated, t0, t1, bin))
+            std::cout << "picture: " << f << ".svg, .png\n";
+    };
 
     const bool in_memory = a.attention_k > 0 || a.repeat > 1;  // attention ranks slices of the whole stream
     if (!in_memory) {
-        // Streamed: the recording is read event by event (twice with leak ticks, whose clock spans
-        // the smallest to the largest timestamp) and the spikes go to spikes.csv as they come.
+        // Streamed: the recording is read event by event twice (its time span first, for the leak
+        // clock and the activity bins) and the spikes go to the CSV files as they come.
         np::RecordingInfo rec;
-        np::StreamClock clock{a.leak_period, 0, 0};
-        if (a.leak_period > 0) {
-            const np::RecordingSummary span = np::summarize_events(a.events, rec);
-            clock.t_begin = span.t_min, clock.t_end = span.t_max;
-            require_leak_ticks(clock, a.events);
-        }
+        const np::RecordingSummary span = np::summarize_events(a.events, rec);
+        np::StreamClock clock{a.leak_period, span.t_min, span.t_max};
+        if (a.leak_period > 0) require_leak_ticks(clock, a.events);
+        const std::int64_t bin = a.bin_us ? a.bin_us : np::round_bin_width(span.t_min, span.t_max, 200);
+        np::ActivityTimeline timeline(span.t_min, bin);
+        np::CoreSpikeLog log(in_out("core-spikes.csv"));
+        emu.set_probe(log.probe());
         np::SpikesCsvWriter spikes(spikes_path);
         np::StreamRun run(emu, clock, [&](const std::vector<np::OutputSpike>& batch) { spikes.write(batch); });
+        run.observe(&timeline);
         std::uint64_t events_in = 0;
-        rec = np::stream_events(a.events, [&](const np::DvsEvent& e) { ++events_in, run.feed(e); });
+        rec = np::stream_events(a.events, [&](const np::DvsEvent& e) {
+            if (auto m = map_event(e)) ++events_in, run.feed(*m);
+        });
         const np::EmulationResult full = run.finish();
         spikes.close();
-        check_resolution(rec);
+        log.close();
+        warn_fit();
         print_input(rec.format, events_in);
         print_run("ungated", full, events_in, 0, spikes_path);
+        write_views({&full, &log}, nullptr, span.t_min, span.t_max, bin);
         report = np::emulation_report_json(a.config, a.events, full, events_in);
     } else {
         const np::EventRecording rec = np::read_events(a.events);
-        check_resolution(rec);
-        const np::StreamClock clock = np::clock_for(rec.events, a.leak_period);
+        std::vector<np::DvsEvent> events;
+        events.reserve(rec.events.size());
+        for (const np::DvsEvent& e : rec.events)
+            if (auto m = map_event(e)) events.push_back(*m);
+        warn_fit();
+        const np::StreamClock clock = np::clock_for(events, a.leak_period);
         require_leak_ticks(clock, a.events);
-        auto timed_run = [&](const std::vector<np::DvsEvent>& events, double& seconds) {
+        const std::int64_t bin = a.bin_us ? a.bin_us : np::round_bin_width(clock.t_begin, clock.t_end, 200);
+        std::optional<np::CoreSpikeLog> log, gated_log;
+        std::optional<np::ActivityTimeline> timeline, gated_timeline;
+        auto timed_run = [&](const std::vector<np::DvsEvent>& evs, double& seconds, std::optional<np::CoreSpikeLog>& lg,
+                             std::optional<np::ActivityTimeline>& tl, const char* csv) {
             np::EmulationResult r;
+            if (views) {
+                lg.emplace(in_out(csv));
+                tl.emplace(clock.t_begin, bin);
+                emu.set_probe(lg->probe());
+            }
             auto t0 = std::chrono::steady_clock::now();
-            for (std::uint32_t k = 0; k < a.repeat; ++k) r = np::emulate_stream(emu, events, clock);
+            for (std::uint32_t k = 0; k < a.repeat; ++k) r = np::emulate_stream(emu, evs, clock, tl ? &*tl : nullptr);
             seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (lg) lg->close();
+            emu.set_probe({});
             return r;
         };
-        print_input(rec.format, rec.events.size());
+        print_input(rec.format, events.size());
         double secs = 0;
-        np::EmulationResult full = timed_run(rec.events, secs);
+        np::EmulationResult full = timed_run(events, secs, log, timeline, "core-spikes.csv");
         np::write_spikes_csv(spikes_path, full.spikes);
-        print_run("ungated", full, rec.events.size(), secs, spikes_path);
-        if (a.attention_k == 0) report = np::emulation_report_json(a.config, a.events, full, rec.events.size());
+        print_run("ungated", full, events.size(), secs, spikes_path);
+        if (a.attention_k == 0) {
+            report = np::emulation_report_json(a.config, a.events, full, events.size());
+            if (views) write_views({&full, &*log}, nullptr, clock.t_begin, clock.t_end, bin);
+        }
 
         if (a.attention_k > 0) {
             np::AttentionOptions ao{a.slice_us, a.attention_k, a.group,
                                     a.score == "pixels" ? np::SliceScore::ActivePixels : np::SliceScore::Events};
-            np::AttentionResult att = np::apply_temporal_attention(rec.events, ao);
+            np::AttentionResult att = np::apply_temporal_attention(events, ao);
             std::size_t kept_slices = 0;
             for (const auto& s : att.slices) kept_slices += s.kept;
-            np::EmulationResult gated = timed_run(att.kept, secs);
-            std::string gated_path = (std::filesystem::path(out) / "spikes-gated.csv").string();
+            np::EmulationResult gated = timed_run(att.kept, secs, gated_log, gated_timeline, "core-spikes-gated.csv");
+            std::string gated_path = in_out("spikes-gated.csv");
             np::write_spikes_csv(gated_path, gated.spikes);
             std::cout << "attention: slices of " << a.slice_us << " us, top " << a.attention_k << " by " << a.score << " per "
                       << (a.group ? "group of " + std::to_string(a.group) + " slices" : std::string("stream")) << ": kept "
                       << kept_slices << " of " << att.slices.size() << " slices, " << att.kept.size() << " of "
-                      << rec.events.size() << " events\n";
+                      << events.size() << " events\n";
             print_run("gated", gated, att.kept.size(), secs, gated_path);
             double ops_full = static_cast<double>(full.activity.total().synaptic_ops);
             double ops_gated = static_cast<double>(gated.activity.total().synaptic_ops);
             if (ops_full > 0) std::printf("gated/ungated synaptic operations: %.3f\n", ops_gated / ops_full);
             const np::GatedEmulation g{ao, att.slices.size(), kept_slices, att.kept.size(), gated};
-            report = np::emulation_report_json(a.config, a.events, full, rec.events.size(), &g);
+            report = np::emulation_report_json(a.config, a.events, full, events.size(), &g);
+            if (views) {
+                const np::EmulationView gv{&gated, &*gated_log};
+                write_views({&full, &*log}, &gv, clock.t_begin, clock.t_end, bin);
+            }
         }
     }
     std::string report_path = (std::filesystem::path(out) / "activity.json").string();
@@ -719,6 +773,14 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
         ->check(CLI::IsMember({"events", "pixels"}));
     emulate->add_option("--repeat", ea.repeat, "run the recording N times and report the speed")->check(CLI::Range(1u, 1000000u));
     emulate->add_flag("--json", ea.json, "also print the activity report as one JSON line");
+    emulate->add_option("--crop", ea.crop, "take the window X,Y,W,H of the recording (moved to 0,0) before the sensor")
+        ->check(CLI::Validator([](std::string& t) { return np::parse_window(t) ? std::string() : "expected X,Y,W,H (W, H >= 1, each < 65536), got '" + t + "'"; },
+                               "X,Y,W,H"));
+    emulate->add_option("--downsample", ea.downsample, "divide the recording's coordinates by N (after --crop) before the sensor")
+        ->check(CLI::Range(1u, 65535u));
+    emulate->add_option("--bin", ea.bin_us, "activity-over-time bins of US microseconds (default: about 200 bins over the recording)")
+        ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+    emulate->add_flag("--no-pictures", ea.no_pictures, "do not draw the raster and activity pictures");
 
     ExportArgs xa;
     CLI::App* export_cmd = app.add_subcommand("export", "write a model's transition system for hardware model checkers: AIGER, Btor2, SMV");

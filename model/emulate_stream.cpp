@@ -32,13 +32,18 @@ void StreamRun::flush(bool always) {
 }
 
 void StreamRun::feed(const DvsEvent& ev) {
-    ticks_.before(ev.t, [&](std::int64_t t) { e_.leak_tick(t); });
+    ticks_.before(ev.t, [&](std::int64_t t) {
+        if (timeline_) timeline_->advance(t, e_.activity());
+        e_.leak_tick(t);
+    });
+    if (timeline_) timeline_->advance(ev.t, e_.activity());
     e_.feed(ev);
     flush(false);
 }
 
 EmulationResult StreamRun::finish() {
     ticks_.rest([&](std::int64_t t) {
+        if (timeline_) timeline_->advance(t, e_.activity());
         e_.leak_tick(t);
         flush(false);
     });
@@ -48,11 +53,14 @@ EmulationResult StreamRun::finish() {
     r.activity = e_.activity();
     r.readout = e_.readout();
     r.output_counts = e_.output_counts();
+    if (timeline_) r.timeline = timeline_->finish(e_.activity());
     return r;
 }
 
-EmulationResult emulate_stream(Emulator& e, const std::vector<DvsEvent>& events, const StreamClock& clock) {
+EmulationResult emulate_stream(Emulator& e, const std::vector<DvsEvent>& events, const StreamClock& clock,
+                               ActivityTimeline* timeline) {
     StreamRun run(e, clock);
+    run.observe(timeline);
     for (const DvsEvent& ev : events) run.feed(ev);
     return run.finish();
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/activity_timeline.hpp"
 #include "model/dvs_layer.hpp"
 #include "model/emulator.hpp"
 
@@ -20,6 +21,7 @@ struct EmulationResult {
     ChipActivity activity;
     std::int32_t readout = -1;
     std::vector<std::uint64_t> output_counts;  // output spikes per feature
+    std::vector<ActivityBin> timeline;         // with StreamRun::observe: activity per time bin
 };
 
 struct StreamClock {
@@ -43,6 +45,9 @@ class StreamRun {
 public:
     using SpikeBatch = std::function<void(const std::vector<OutputSpike>&)>;
     StreamRun(Emulator& emulator, const StreamClock& clock, SpikeBatch on_spikes = {});
+    // Bins the activity over time (model/activity_timeline.hpp); finish() then fills
+    // EmulationResult::timeline. Set before the first feed.
+    void observe(ActivityTimeline* timeline) { timeline_ = timeline; }
     void feed(const DvsEvent& event);
     EmulationResult finish();
 
@@ -51,9 +56,11 @@ private:
     Emulator& e_;
     SpikeBatch on_spikes_;
     LeakClock ticks_;
+    ActivityTimeline* timeline_ = nullptr;
 };
 
 // Resets the emulator, then runs. Throws EmulatorError as Emulator does.
-EmulationResult emulate_stream(Emulator& emulator, const std::vector<DvsEvent>& events, const StreamClock& clock = {});
+EmulationResult emulate_stream(Emulator& emulator, const std::vector<DvsEvent>& events, const StreamClock& clock = {},
+                               ActivityTimeline* timeline = nullptr);
 
 }  // namespace np

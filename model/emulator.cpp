@@ -219,6 +219,7 @@ void Emulator::integrate(std::uint32_t core, std::uint32_t feature, std::uint32_
 
 void Emulator::spike(std::uint32_t core, std::uint32_t c, std::uint32_t ox, std::uint32_t oy, std::int64_t t) {
     ++activity_.cores[core].spikes;
+    if (probe_) probe_({t, core, c, ox, oy});
     if (++spikes_this_input_ > config_.options.max_spikes_per_event)
         throw EmulatorError("one input caused more than " + std::to_string(config_.options.max_spikes_per_event) +
                             " spikes (a loop of cores that keeps firing?); raise options.max_spikes_per_event if this is "

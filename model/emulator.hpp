@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -95,6 +96,12 @@ public:
     void clear_output() { output_.clear(); }
     const ChipActivity& activity() const { return activity_; }
 
+    // Called with every spike of every core as it fires: `core` is the firing core and
+    // (feature, x, y) the neuron's own address (channel, ox, oy), before any destination's pooling
+    // or feature shift; `t` as in OutputSpike. Empty: no probe (the default). Kept across reset().
+    using SpikeProbe = std::function<void(const OutputSpike&)>;
+    void set_probe(SpikeProbe probe) { probe_ = std::move(probe); }
+
     // Membrane potential of neuron (c, x, y) of a core, and the whole state laid out
     // [c][x][y] as CoreConfig::neuron_index.
     std::int16_t neuron(std::uint32_t core, std::uint32_t c, std::uint32_t x, std::uint32_t y) const;
@@ -137,6 +144,7 @@ private:
     std::size_t queue_head_ = 0;
     std::uint64_t spikes_this_input_ = 0;
     std::optional<DvsLayer> dvs_;  // the configuration's DVS layer, with its hot-pixel history
+    SpikeProbe probe_;
 };
 
 // Renders validate_config's problems one per line (`/cores/0/kernel: message`).

@@ -28,6 +28,51 @@ void write_spikes_csv(const std::string& path, const std::vector<OutputSpike>& s
     w.close();
 }
 
+CoreSpikeLog::CoreSpikeLog(const std::string& csv_path) : csv_(csv_path), kept_(kSpeckCores), counts_(kSpeckCores, 0) {}
+
+Emulator::SpikeProbe CoreSpikeLog::probe() {
+    return [this](const OutputSpike& s) {
+        batch_.push_back(s);
+        if (batch_.size() >= 4096) {
+            csv_.write(batch_);
+            batch_.clear();
+        }
+        if (s.core < kept_.size()) {
+            ++counts_[s.core];
+            if (kept_[s.core].size() < kKeptPerCore) kept_[s.core].push_back(s);
+        }
+    };
+}
+
+void CoreSpikeLog::close() {
+    csv_.write(batch_);
+    batch_.clear();
+    csv_.close();
+}
+
+void write_activity_timeline_csv(const std::string& path, const std::vector<ActivityBin>& bins) {
+    std::ofstream out(path);
+    out << "t_begin_us,core,input_events,synaptic_ops,neuron_writes,spikes,leak_updates\n";
+    std::vector<bool> busy;
+    for (const ActivityBin& b : bins) {
+        if (busy.size() < b.cores.size()) busy.resize(b.cores.size(), false);
+        for (std::size_t c = 0; c < b.cores.size(); ++c)
+            busy[c] = busy[c] || b.cores[c].input_events || b.cores[c].leak_updates;
+    }
+    for (const ActivityBin& b : bins) {
+        out << b.t_begin << ",dvs," << b.dvs_events << ",0,0,0,0\n";
+        for (std::size_t c = 0; c < b.cores.size(); ++c) {
+            if (!busy[c]) continue;
+            const CoreActivity& a = b.cores[c];
+            out << b.t_begin << ',' << c << ',' << a.input_events << ',' << a.synaptic_ops << ',' << a.neuron_writes << ','
+                << a.spikes << ',' << a.leak_updates << '\n';
+        }
+        out << b.t_begin << ",out,0,0,0," << b.output_spikes << ",0\n";
+    }
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + path);
+}
+
 namespace {
 
 nlohmann::ordered_json core_json(const CoreActivity& a) {

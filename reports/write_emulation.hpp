@@ -29,6 +29,30 @@ private:
     std::ofstream out_;
 };
 nlohmann::ordered_json activity_json(const EmulationResult& result, std::uint64_t events_in);
+
+// Every spike of every core (Emulator::set_probe): written to a CSV as they come (`t,core,feature,
+// x,y` with the neuron's own address, core-spikes.csv), and kept per core for the raster pictures
+// up to kKeptPerCore spikes a core (the rest are in the file only; kept() says how many).
+class CoreSpikeLog {
+public:
+    explicit CoreSpikeLog(const std::string& csv_path);  // throws std::runtime_error when it cannot write
+    static constexpr std::size_t kKeptPerCore = 2'000'000;
+    Emulator::SpikeProbe probe();
+    void close();  // flushes the file; throws std::runtime_error when it is incomplete
+    const std::vector<OutputSpike>& kept(std::uint32_t core) const { return kept_[core]; }
+    std::uint64_t count(std::uint32_t core) const { return counts_[core]; }
+
+private:
+    SpikesCsvWriter csv_;
+    std::vector<OutputSpike> batch_;
+    std::vector<std::vector<OutputSpike>> kept_;
+    std::vector<std::uint64_t> counts_;
+};
+
+// activity-timeline.csv: one line per bin and core that did anything in the run:
+// `t_begin_us,core,input_events,synaptic_ops,neuron_writes,spikes,leak_updates` (core "dvs" for the
+// events offered to the DVS layer, "out" for the chip's output spikes, in the spikes column).
+void write_activity_timeline_csv(const std::string& path, const std::vector<ActivityBin>& bins);
 // The attention part of an emulation: how the slices were ranked and what was kept, and the
 // gated run over the kept events.
 struct GatedEmulation {

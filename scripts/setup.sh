@@ -12,6 +12,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libpugixml-dev
   liblz4-dev libzstd-dev                 # AEDAT 4.0 event packets
   libhdf5-dev                            # NIR graphs (HDF5)
+  libcairo2-dev                          # emulation pictures: raster and activity plots (SVG, PNG)
   gtkwave                                # vcd2fst/fst2vcd: tests check trace.vcd with GTKWave itself
   jq                                     # bench/ scripts read summary.json
   libssl-dev                             # SHA-256 of models bound into proof certificates

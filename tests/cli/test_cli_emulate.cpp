@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <pugixml.hpp>
+
 #include "model/emulate_stream.hpp"
 #include "model/temporal_attention.hpp"
 #include "spec/events_text.hpp"
@@ -92,6 +94,82 @@ TEST(CliEmulate, AttentionGatingReportsBothRuns) {
     EXPECT_LT(j["gated"]["total"]["synaptic_ops"].get<std::uint64_t>(), j["ungated"]["total"]["synaptic_ops"].get<std::uint64_t>());
     EXPECT_TRUE(fs::exists(dir / "out/spikes-gated.csv"));
     EXPECT_NE(r.out.find("gated/ungated synaptic operations: 0."), std::string::npos) << r.out;
+}
+
+std::size_t lines(const fs::path& p) {
+    std::ifstream in(p);
+    std::size_t n = 0;
+    for (std::string l; std::getline(in, l);) ++n;
+    return n;
+}
+
+bool is_png(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    char sig[8] = {};
+    in.read(sig, 8);
+    return in && std::string(sig, 8) == "\x89PNG\r\n\x1a\n" && fs::file_size(p) > 1000;
+}
+
+bool is_svg(const fs::path& p) {
+    pugi::xml_document doc;
+    return doc.load_file(p.c_str()) && std::string(doc.document_element().name()) == "svg";
+}
+
+// Issue 15: every core's spikes, activity over time and pictures, gated beside ungated.
+TEST(CliEmulate, EveryCoresSpikesActivityOverTimeAndPictures) {
+    fs::path dir = test::fresh_dir("views");
+    fs::path events = write_sweep(dir);
+    const std::string cfg = src("examples/emulator/nmnist_edges.json");
+    auto r = run("emulate -c " + cfg + " -e " + events.string() + " --attention 2 --slice 3000 --bin 1000 --out " + (dir / "out").string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    nlohmann::json j = test::read_json(dir / "out/activity.json");
+    std::uint64_t spikes = 0, gated_spikes = 0;
+    for (const auto& c : j["ungated"]["cores"]) spikes += c["spikes"].get<std::uint64_t>();
+    for (const auto& c : j["gated"]["cores"]) gated_spikes += c["spikes"].get<std::uint64_t>();
+    ASSERT_GT(spikes, j["ungated"]["output_spikes"].get<std::uint64_t>());  // the first core's spikes are there too
+    EXPECT_EQ(lines(dir / "out/core-spikes.csv"), spikes + 1);
+    EXPECT_EQ(lines(dir / "out/core-spikes-gated.csv"), gated_spikes + 1);
+    // 600 events over 30 ms in bins of 1 ms: 30 bins, each with a dvs and an out line and one per busy core.
+    const std::string tl = read_text(dir / "out/activity-timeline.csv");
+    EXPECT_EQ(tl.substr(0, tl.find('\n')), "t_begin_us,core,input_events,synaptic_ops,neuron_writes,spikes,leak_updates");
+    EXPECT_EQ(lines(dir / "out/activity-timeline.csv"), 1 + 30 * 4u);
+    for (const char* f : {"raster-core0", "raster-core1", "raster-core0-gated", "activity"}) {
+        EXPECT_TRUE(is_png(dir / "out" / (std::string(f) + ".png"))) << f;
+        EXPECT_TRUE(is_svg(dir / "out" / (std::string(f) + ".svg"))) << f;
+    }
+    // --no-pictures keeps the data files only.
+    r = run("emulate -c " + cfg + " -e " + events.string() + " --no-pictures --out " + (dir / "bare").string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_TRUE(fs::exists(dir / "bare/core-spikes.csv"));
+    EXPECT_FALSE(fs::exists(dir / "bare/activity.png"));
+}
+
+// Recordings larger than the configured sensor: the loss is counted and warned about, and
+// --downsample / --crop fit them (N-CARS is 120x100 here reaching x 77, DAVIS346 346x260).
+TEST(CliEmulate, EventsOutsideTheSensorAreWarnedAboutAndCanBeFitted) {
+    if (!test::have_data()) GTEST_SKIP() << "needs ../shared/data (tonic_sample_ncars.dat, aestream_davis346.aedat4)";
+    fs::path dir = test::fresh_dir("sensor-fit");
+    const std::string cfg = src("examples/emulator/nmnist_edges.json");
+    const std::string ncars = (test::data_dir() / "data/dvs/tonic_sample_ncars.dat").string();
+    const std::string davis = (test::data_dir() / "data/dvs/aestream_davis346.aedat4").string();
+    auto r = run("emulate -c " + cfg + " -e " + ncars + " --no-pictures -o " + (dir / "a").string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("warning: 1388 of 2009 events (69.1%) lie outside the 34x34 sensor"), std::string::npos) << r.out;
+    EXPECT_EQ(test::read_json(dir / "a/activity.json")["ungated"]["dvs_dropped"]["outside_sensor"], 1388);
+    r = run("emulate -c " + cfg + " -e " + ncars + " --downsample 4 --no-pictures -o " + (dir / "b").string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_EQ(r.out.find("warning"), std::string::npos) << r.out;
+    EXPECT_EQ(test::read_json(dir / "b/activity.json")["ungated"]["dvs_dropped"]["outside_sensor"], 0);
+    r = run("emulate -c " + cfg + " -e " + davis + " --no-pictures -o " + (dir / "c").string());
+    EXPECT_NE(r.out.find("warning: 117595 of 117667 events (99.9%)"), std::string::npos) << r.out;
+    r = run("emulate -c " + cfg + " -e " + davis + " --crop 150,110,34,34 --no-pictures -o " + (dir / "d").string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("--crop 150,110,34,34 left out 115511 of 117667 events"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("warning"), std::string::npos) << r.out;
+    EXPECT_EQ(test::read_json(dir / "d/activity.json")["ungated"]["events_in"], 117667 - 115511);
+    r = run("emulate -c " + cfg + " -e " + davis + " --crop 150,110,0,34");
+    EXPECT_EQ(r.code, 2);
+    EXPECT_NE(r.out.find("--crop: expected X,Y,W,H"), std::string::npos) << r.out;
 }
 
 TEST(CliEmulate, SinabsNetworkOnTheNmnistSample) {
