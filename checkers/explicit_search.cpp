@@ -7,6 +7,7 @@
 
 #include "checkers/replay_trace.hpp"
 #include "checkers/state_store.hpp"
+#include "model/compile_expr.hpp"
 #include "model/eval.hpp"
 
 namespace np {
@@ -67,6 +68,8 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
     std::uint32_t depth = 0;
 
     State cur(sys.slot_count);
+    const CompiledTransitions compiled(sys);  // guards and updates as flat programs (model/compile_expr.hpp)
+    std::vector<std::uint64_t> regs;
     std::vector<std::uint64_t> packed(packer.words());
     std::vector<std::uint32_t> en;
     double last_progress = 0;
@@ -115,7 +118,7 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
 
             en.clear();
             for (std::uint32_t t = 0; t < sys.transitions.size(); ++t)
-                if (enabled(sys.transitions[t], cur)) en.push_back(t);
+                if (compiled.enabled(t, cur, regs)) en.push_back(t);
 
             for (const ClauseRef& r : state_clauses)
                 if (!violation[r.property].found && holds(props[r.property]->clauses[r.clause].bad, cur))
@@ -140,8 +143,8 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
                 if (blocked) continue;
                 // Successor = the current packed state with the transition's writes applied.
                 std::copy(store.get(si), store.get(si) + packer.words(), packed.data());
-                for_each_write(sys, sys.transitions[t], cur,
-                               [&](std::uint32_t slot, std::uint64_t value) { packer.set(packed.data(), slot, value); });
+                compiled.for_each_write(t, cur, regs,
+                                        [&](std::uint32_t slot, std::uint64_t value) { packer.set(packed.data(), slot, value); });
                 auto [id, fresh] = store.insert(packed.data());
                 if (fresh) {
                     parent.push_back(si);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <new>
 
+#include "model/compile_expr.hpp"
 #include "model/eval.hpp"
 
 namespace np {
@@ -42,6 +43,8 @@ StateGraph build_state_graph(const System& sys, const SearchLimits& limits,
     std::uint64_t max_states = limits.max_states ? limits.max_states : ~std::uint64_t{0};
     max_states = std::min<std::uint64_t>(max_states, 0xFFFFFFF0u);
     State cur(sys.slot_count);
+    const CompiledTransitions compiled(sys);
+    std::vector<std::uint64_t> regs;
     std::vector<std::uint64_t> packed(g.packer.words());
     std::string stopped, truncated;
     double last_progress = 0;
@@ -77,7 +80,7 @@ StateGraph build_state_graph(const System& sys, const SearchLimits& limits,
             bool local = false, input = false;
             for (std::uint32_t t = 0; t < sys.transitions.size(); ++t) {
                 const Transition& tr = sys.transitions[t];
-                if (!enabled(tr, cur)) continue;
+                if (!compiled.enabled(t, cur, regs)) continue;
                 (is_local(tr.kind) ? local : input) = true;
                 bool blocked = false;
                 for (const Clause* c : blocking_clauses[t])
@@ -88,7 +91,7 @@ StateGraph build_state_graph(const System& sys, const SearchLimits& limits,
                     }
                 if (blocked) continue;
                 std::copy(g.store.get(si), g.store.get(si) + g.packer.words(), packed.data());
-                for_each_write(sys, tr, cur, [&](std::uint32_t slot, std::uint64_t value) { g.packer.set(packed.data(), slot, value); });
+                compiled.for_each_write(t, cur, regs, [&](std::uint32_t slot, std::uint64_t value) { g.packer.set(packed.data(), slot, value); });
                 auto [id, fresh] = g.store.insert(packed.data());
                 if (fresh) {
                     g.parent.push_back(si);
