@@ -524,9 +524,24 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
     const EngineInfo& info = find_engine(opt.engine);
     if (!info.miter) throw std::invalid_argument("equivalence miter: '" + opt.engine + "' is not a miter engine");
     if (info.kind == EngineInfo::Kind::Explicit) return finish(explore(m, prop, opt));
-    if (info.name != "bmc") return finish(info.symbolic(m, {&prop}, so)[0]);
-
     Deadline deadline(so);
+    if (info.name != "bmc") {
+        try {
+            return finish(info.symbolic(m, {&prop}, so)[0]);
+        } catch (const z3::exception&) {
+            // The watchdog interrupts Z3 when the budget ends; Z3 may then throw from whatever it
+            // was doing outside a check: a stop, not a failure.
+            if (!deadline.expired() && !deadline.cancelled()) throw;
+            PropertyResult r;
+            r.name = "equivalence";
+            r.kind = PropertyKind::Invariant;
+            r.verdict = Verdict::Unknown;
+            r.seconds = deadline.elapsed();
+            r.message = "no mismatch established for " + scope + "; stopped: " + deadline.why_stopped();
+            return finish(std::move(r));
+        }
+    }
+
     z3::context ctx;
     InterruptOnCancel attach(so.cancel, ctx);
     TransitionRelation tr(ctx, m);
@@ -553,6 +568,7 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
         solver.add(!act);
         return std::make_pair(res, model);
     };
+    try {
     if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(0)));
     for (std::uint32_t k = 1; k <= opt.max_depth && stopped.empty(); ++k) {
         // Encoding a step is not interruptible: a passed deadline is seen before each one.
@@ -597,6 +613,11 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
             return finish(std::move(r));
         }
         if (running != z3::sat) break;
+    }
+    } catch (const z3::exception&) {
+        // Interrupted while encoding, adding or reading a model (see above): a stop.
+        if (!deadline.expired() && !deadline.cancelled()) throw;
+        stopped = deadline.why_stopped();
     }
     r.seconds = deadline.elapsed();
     r.depth = covered;
