@@ -25,6 +25,7 @@
 #include "checkers/check_options.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/equivalence_miter.hpp"
+#include "checkers/prove_per_event.hpp"
 #include "model/event_mapping.hpp"
 #include "reports/plot_emulation.hpp"
 #include "checkers/fuzz_case.hpp"
@@ -380,25 +381,48 @@ struct FuzzCli {
     std::string evaluator = "compiled";  // or tree-walk
 };
 
+// A design bound to a reference configuration, as fuzz and equiv load it: the design is built for
+// the reference, its CONFIG parameter naming a complete copy written into the output folder.
+struct BoundDesign {
+    std::string out;
+    np::SpeckConfig cfg;
+    std::string ref_text;
+    np::System sys;
+};
+
+BoundDesign bind_design(const std::string& design, const std::string& reference, const std::vector<std::string>& parameters,
+                        std::string out, const char* suffix) {
+    namespace fs = std::filesystem;
+    BoundDesign b;
+    b.out = out.empty() ? "neuroproof-out/" + fs::path(design).stem().string() + suffix : std::move(out);
+    b.cfg = np::complete_config(np::read_speck_config(reference));
+    fs::create_directories(b.out);
+    const std::string ref_copy = fs::absolute(fs::path(b.out) / "reference.json").string();
+    b.ref_text = np::write_speck_config(b.cfg);
+    std::ofstream(ref_copy) << b.ref_text;
+    b.sys = np::load_model(np::fuzz_design_source(design, ref_copy, np::parameter_overrides(parameters)));
+    return b;
+}
+
+np::OutputOrder output_order(const std::string& o) {
+    return o == "exact" ? np::OutputOrder::Exact : o == "per-neuron" ? np::OutputOrder::PerNeuron : np::OutputOrder::PerInput;
+}
+
 int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     namespace fs = std::filesystem;
-    const std::string out = a.out.empty() ? "neuroproof-out/" + fs::path(a.design).stem().string() + "-fuzz" : a.out;
-    np::SpeckConfig cfg = np::complete_config(np::read_speck_config(a.reference));
-    fs::create_directories(out);
-    // The design is built for the reference: its CONFIG parameter names a complete copy.
-    const std::string ref_copy = fs::absolute(fs::path(out) / "reference.json").string();
-    const std::string ref_text = np::write_speck_config(cfg);
-    std::ofstream(ref_copy) << ref_text;
+    BoundDesign bound = bind_design(a.design, a.reference, a.parameters, a.out, "-fuzz");
+    const std::string& out = bound.out;
+    const np::SpeckConfig& cfg = bound.cfg;
+    const std::string& ref_text = bound.ref_text;
+    const np::System& sys = bound.sys;
     const auto params = np::parameter_overrides(a.parameters);
-    np::System sys = np::load_model(np::fuzz_design_source(a.design, ref_copy, params));
     np::FuzzOptions o;
     o.cases = a.cases;
     o.seed = a.seed;
     o.max_events = a.max_events;
     o.shard = *np::parse_shard(a.shard);  // validated by the option
     o.evaluator = a.evaluator == "tree-walk" ? np::HarnessEvaluator::TreeWalk : np::HarnessEvaluator::Compiled;
-    o.binding.order = a.order == "exact" ? np::OutputOrder::Exact : a.order == "per-neuron" ? np::OutputOrder::PerNeuron
-                                                                                            : np::OutputOrder::PerInput;
+    o.binding.order = output_order(a.order);
     if (!a.quiet) o.progress = [](const np::FuzzProgress& p) { std::cerr << np::format_progress(p) << "\n"; };
     o.cancel = budget.cancel;
     if (a.prove > 0) {
@@ -441,6 +465,49 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
     std::cout << "counterexample: " << cx.stream.size() << " inputs, " << cx.run.fired.size() << " steps: " << dir
               << "  (neuroproof replay " << dir << ")\n";
     return np::exit_code(np::Verdict::Fail);
+}
+
+struct EquivCli {
+    std::string design, reference, out, order = "per-input";
+    std::vector<std::string> parameters;
+    std::uint32_t max_depth = 1000, search_inputs = 2;
+    double timeout = 0;
+};
+
+// equiv: spike equivalence for every stream by induction over inputs (checkers/prove_per_event.hpp).
+int run_equiv(const EquivCli& a, const np::Budget& budget) {
+    BoundDesign b = bind_design(a.design, a.reference, a.parameters, a.out, "-equiv");
+    np::PerEventOptions o;
+    o.binding.order = output_order(a.order);
+    o.max_depth = a.max_depth;
+    o.search_inputs = a.search_inputs;
+    o.timeout_seconds = a.timeout;
+    o.cancel = budget.cancel;
+    np::PerEventResult res = np::prove_per_event_equivalence(b.sys, b.cfg, o);
+    np::PropertyResult& r = res.miter.result;
+    std::cout << "equivalence  " << np::verdict_name(r.verdict) << "  " << r.engine << "  " << r.seconds << "s  " << r.message << "\n";
+    if (res.settling_bound) {
+        std::cout << "settling bound B: " << res.settling_bound << " steps\n";
+        std::cout << "R at rest leaves free: " << (res.free_slots.empty() ? std::string("nothing") : "") ;
+        for (std::size_t i = 0; i < res.free_slots.size(); ++i) std::cout << (i ? ", " : "") << res.free_slots[i];
+        std::cout << "\n";
+    }
+    if (r.certificate) {
+        const std::string dir = b.out + "/certificate";
+        np::write_certificate(dir, *r.certificate);
+        std::cout << "certificate: " << dir << "/manifest.json\n";
+    }
+    if (r.trace) {
+        const std::string dir = b.out + (r.verdict == np::Verdict::Fail ? "/counterexample" : "/step-failure");
+        std::filesystem::create_directories(dir);
+        // FAIL: the harness's trace on the design; a failing step: the one-input miter's run.
+        np::MiterOptions mo;
+        mo.max_inputs = 1;
+        mo.binding = o.binding;
+        write_trace_files(dir, r.verdict == np::Verdict::Fail ? b.sys : np::equivalence_miter(b.sys, b.cfg, mo), r);
+        std::cout << "trace: " << dir << "/trace.txt\n";
+    }
+    return np::exit_code(r.verdict);
 }
 
 int run_replay(const std::string& dir) {
@@ -748,6 +815,19 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
         ->check(CLI::Range(1u, 64u));
     fuzz->add_option("--prove-engine", fz.prove_engine, "engine of --prove: bmc (default), kind, spacer, explicit")->check(CLI::IsMember(np::engine_names(true)));
     fuzz->add_option("--timeout", fz.timeout, "wall-clock budget of the run in seconds: fuzzing stops starting cases, --prove stops its engine (UNKNOWN)")->check(CLI::Range(0.0, 1e9));
+    EquivCli eq;
+    CLI::App* equiv = app.add_subcommand("equiv", "prove spike equivalence with the emulator for every stream of every length (induction over inputs)");
+    equiv->add_option("DESIGN", eq.design, "implementation model (.np), e.g. examples/speck_core/speck_core_open.np")->required();
+    equiv->add_option("--reference", eq.reference, "reference chip configuration (JSON)")->required();
+    equiv->add_option("--order", eq.order, "spike order compared: per-input (default), per-neuron")->check(CLI::IsMember({"per-input", "per-neuron"}));
+    equiv->add_option("--param", eq.parameters, "top-level design parameter NAME=VALUE (e.g. MUTANT=3), repeatable");
+    equiv->add_option("--max-depth", eq.max_depth, "largest settling bound B tried, in steps (default 1000)")->check(CLI::Range(1u, 100000u));
+    equiv->add_option("--search-inputs", eq.search_inputs, "a failing step is searched for from the initial state with up to N inputs (default 2)")
+        ->check(CLI::Range(0u, 8u));
+    equiv->add_option("--out,-o", eq.out, "output folder (default neuroproof-out/<design>-equiv): certificate/, counterexample/");
+    equiv->add_option("--timeout", eq.timeout, "wall-clock budget in seconds (UNKNOWN when it ends)")->check(CLI::Range(0.0, 1e9));
+    equiv->footer("Exit status: 0 PASS (certificate re-checked by cvc5 and z3); 1 FAIL (a counterexample the fuzz harness\n"
+                  "replays) or ERROR; 3 UNKNOWN (which obligation stayed open); 2 bad input or usage. docs/equivalence.md.");
     std::string replay_dir;
     CLI::App* replay = app.add_subcommand("replay", "replay a fuzzing case folder deterministically and write its trace");
     replay->add_option("CASE", replay_dir, "case folder written by neuroproof fuzz")->required();
@@ -856,7 +936,7 @@ Exit status: 0 written; 2 bad input or usage.)");
         }
     }).detach();
     np::wait_until_started(signals_thread_started);
-    const double timeout = check->parsed() ? ca.timeout : fuzz->parsed() ? fz.timeout : ci_cmd->parsed() ? ci.timeout : 0;
+    const double timeout = check->parsed() ? ca.timeout : fuzz->parsed() ? fz.timeout : equiv->parsed() ? eq.timeout : ci_cmd->parsed() ? ci.timeout : 0;
     const std::uint64_t memory = check->parsed() ? ca.max_memory_mb << 20 : ci_cmd->parsed() ? ci.max_memory_mb << 20 : 0;
     const np::Budget budget(timeout, memory);
     const np::Watchdog watchdog(budget);
@@ -868,6 +948,7 @@ Exit status: 0 written; 2 bad input or usage.)");
         if (activity->parsed()) return run_activity(aa);
         if (emulate->parsed()) return run_emulate(ea);
         if (fuzz->parsed()) return run_fuzz(fz, budget);
+        if (equiv->parsed()) return run_equiv(eq, budget);
         if (replay->parsed()) return run_replay(replay_dir);
         if (export_cmd->parsed()) return run_export(xa);
     } catch (const np::SourceError& e) {
