@@ -1,5 +1,7 @@
 #include "checkers/encode_expr.hpp"
 
+#include <cassert>
+
 namespace np {
 
 ExprEncoder::ExprEncoder(z3::context& ctx, const System& sys, const std::string& suffix)
@@ -11,6 +13,13 @@ ExprEncoder::ExprEncoder(z3::context& ctx, const System& sys, const std::string&
             slots_.push_back(v.type.is_bool() ? ctx.bool_const(name.c_str()) : ctx.bv_const(name.c_str(), v.type.width));
             slot_types_.push_back(v.type);
         }
+}
+
+ExprEncoder::ExprEncoder(z3::context& ctx, const System& sys, z3::expr_vector slots)
+    : ctx_(ctx), sys_(sys), slots_(std::move(slots)) {
+    for (const Variable& v : sys.variables)
+        for (std::uint32_t k = 0; k < v.slots(); ++k) slot_types_.push_back(v.type);
+    assert(slots_.size() == slot_types_.size());
 }
 
 z3::expr ExprEncoder::value(Type t, std::uint64_t raw) const {

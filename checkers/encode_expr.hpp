@@ -25,6 +25,9 @@ public:
     // Slot constants are named "<variable>[<k>]@<suffix>" (or "<variable>@<suffix>"); an empty
     // suffix gives the bare names "<variable>[<k>]" / "<variable>".
     ExprEncoder(z3::context& ctx, const System& sys, const std::string& suffix);
+    // An encoder over the given terms, one per slot of sys (a state of symbolic execution:
+    // constants for known slots, terms over other constants for the rest).
+    ExprEncoder(z3::context& ctx, const System& sys, z3::expr_vector slots);
     z3::expr encode(const Expr& e) const;
     z3::expr slot(std::uint32_t index) const { return slots_[index]; }
     const z3::expr_vector& slots() const { return slots_; }

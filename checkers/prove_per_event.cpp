@@ -3,14 +3,16 @@
 #include <z3++.h>
 
 #include <algorithm>
-#include <map>
 #include <cstdlib>
 #include <iostream>
+#include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "checkers/emit_certificate.hpp"
 #include "checkers/transition_relation.hpp"
 #include "checkers/unrolling.hpp"
+#include "model/cone_of_influence.hpp"
 #include "model/eval.hpp"
 #include "model/fingerprint.hpp"
 #include "proofs/smt2_script.hpp"
@@ -19,89 +21,30 @@ namespace np {
 
 namespace {
 
-// One conjunct R may keep: an expression over the miter's slots (the design's slots only).
-struct Candidate {
-    std::string words;
-    Expr e;
-    bool control = false;  // a design slot at its initial value
-    bool active = true;
+// The exploration cannot go on: UNKNOWN with this message.
+struct Open {
+    std::string why;
 };
 
-std::string component_of(const std::string& name) {
-    const auto dot = name.rfind('.');
-    return dot == std::string::npos ? std::string() : name.substr(0, dot);
-}
+// A bound of R was not re-established at some run's end: drop it and start again.
+struct DropBound {
+    std::size_t bound;
+};
+
+// A slot R leaves free at rest is read before it is written (a guard or an index depends on
+// its value at rest): fix it and start again.
+struct LiveSlot {
+    std::uint32_t slot;
+};
+
+// A leaf whose property fails from some R-state.
+struct LeafFails {
+    State start;  // the miter's start state with the model's memory
+    std::string why;
+};
 
 std::string slot_name(const Variable& v, std::uint32_t slot) {
     return v.length == 0 ? v.name : v.name + "[" + std::to_string(slot - v.slot) + "]";
-}
-
-// The facts R is built from (see the header), each true in the miter's initial state.
-std::vector<Candidate> candidates(const System& design, const System& m, std::uint32_t memory, const CoreConfig& core) {
-    std::vector<Candidate> out;
-    const State init = m.initial_state();
-    for (std::uint32_t i = 0; i < design.variables.size(); ++i) {
-        if (i == memory) continue;
-        const Variable& v = design.variables[i];
-        for (std::uint32_t s = v.slot; s < v.slot + v.slots(); ++s) {
-            const Expr x = mk_var(i, s, v.type, slot_name(v, s));
-            out.push_back({slot_name(v, s) + " == " + std::to_string(init[s]), mk_binary(Op::Eq, x, mk_const(v.type, init[s])), true});
-        }
-    }
-    for (std::uint32_t i = 0; i < design.variables.size(); ++i)
-        for (std::uint32_t j = i + 1; j < design.variables.size(); ++j) {
-            const Variable& a = design.variables[i];
-            const Variable& b = design.variables[j];
-            if (i == memory || j == memory || a.length || b.length || !(a.type == b.type) || a.type.kind == Type::Kind::Bool) continue;
-            if (init[a.slot] != init[b.slot] || component_of(a.name) != component_of(b.name)) continue;
-            out.push_back({a.name + " == " + b.name,
-                           mk_binary(Op::Eq, mk_var(i, a.slot, a.type, a.name), mk_var(j, b.slot, b.type, b.name))});
-        }
-    for (const Property& p : design.properties) {
-        if (p.kind != PropertyKind::Invariant) continue;
-        std::vector<Expr> ok;
-        for (const Clause& c : p.clauses)
-            if (c.transition < 0) ok.push_back(mk_not(c.bad));
-        if (!ok.empty()) out.push_back({"invariant " + p.name, mk_and(ok)});
-    }
-    if (memory != UINT32_MAX) {
-        const Variable& v = design.variables[memory];
-        std::vector<Expr> low, high;
-        for (std::uint32_t s = v.slot; s < v.slot + v.slots(); ++s) {
-            const Expr x = mk_var(memory, s, v.type, slot_name(v, s));
-            low.push_back(mk_binary(Op::Le, mk_const(v.type, static_cast<std::uint64_t>(std::int64_t{core.threshold_low})), x));
-            high.push_back(mk_binary(Op::Lt, x, mk_const(v.type, static_cast<std::uint64_t>(std::int64_t{core.threshold_high}))));
-        }
-        out.push_back({"threshold_low <= " + v.name + "[n] for every neuron", mk_and(low)});
-        out.push_back({v.name + "[n] < threshold_high for every neuron (no neuron at rest is at or above threshold)", mk_and(high)});
-    }
-    std::erase_if(out, [&](const Candidate& c) { return !holds(c.e, init); });
-    return out;
-}
-
-// The miter's slots R pins: ghosts at their initial values, except the reference memory, which
-// equals the design's memory.
-struct GhostFrame {
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> fixed;      // slot, initial raw value
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> ref_is_mem;  // #ref slot, memory slot
-    std::uint32_t ended = 0;
-};
-
-z3::expr rest_relation(const ExprEncoder& f, const GhostFrame& g, const std::vector<Candidate>& cs) {
-    z3::context& ctx = f.slot(0).ctx();
-    z3::expr_vector parts(ctx);
-    for (auto [s, raw] : g.fixed) parts.push_back(f.slot(s) == f.value(f.slot_type(s), raw));
-    for (auto [r, v] : g.ref_is_mem) parts.push_back(f.slot(r) == f.slot(v));
-    for (const Candidate& c : cs)
-        if (c.active) parts.push_back(f.encode(c.e));
-    return z3::mk_and(parts);
-}
-
-z3::expr control_at_rest(const ExprEncoder& f, const std::vector<Candidate>& cs) {
-    z3::expr_vector parts(f.slot(0).ctx());
-    for (const Candidate& c : cs)
-        if (c.active) parts.push_back(f.encode(c.e));
-    return z3::mk_and(parts);
 }
 
 std::string join(const std::vector<std::string>& xs, const char* sep) {
@@ -109,6 +52,457 @@ std::string join(const std::vector<std::string>& xs, const char* sep) {
     for (const std::string& x : xs) out += (out.empty() ? "" : sep) + x;
     return out;
 }
+
+// One state of the symbolic execution. Slots in `sym` are terms over v0 (their `conc` entry is
+// meaningless); every other slot is `conc`.
+struct Node {
+    State conc;
+    std::vector<std::pair<std::uint32_t, z3::expr>> sym;  // ascending by slot
+    z3::expr pc;
+    std::vector<char> enabled;  // after normalisation: per transition
+
+    const z3::expr* find(std::uint32_t s) const {
+        auto it = std::lower_bound(sym.begin(), sym.end(), s, [](const auto& p, std::uint32_t x) { return p.first < x; });
+        return it != sym.end() && it->first == s ? &it->second : nullptr;
+    }
+    void set(std::uint32_t s, const z3::expr& e) {
+        auto it = std::lower_bound(sym.begin(), sym.end(), s, [](const auto& p, std::uint32_t x) { return p.first < x; });
+        if (it != sym.end() && it->first == s) it->second = e;
+        else sym.insert(it, {s, e});
+    }
+    void erase(std::uint32_t s) {
+        auto it = std::lower_bound(sym.begin(), sym.end(), s, [](const auto& p, std::uint32_t x) { return p.first < x; });
+        if (it != sym.end() && it->first == s) sym.erase(it);
+    }
+};
+
+bool reads_any(const std::vector<bool>& reads, const Node& n) {
+    for (const auto& [s, e] : n.sym)
+        if (reads[s]) return true;
+    return false;
+}
+
+// The first atom of a Boolean term (descending through the connectives).
+z3::expr atom_of(z3::expr a) {
+    for (;;) {
+        if (!a.is_app() || a.num_args() == 0) return a;
+        const Z3_decl_kind k = a.decl().decl_kind();
+        const bool connective = k == Z3_OP_NOT || k == Z3_OP_AND || k == Z3_OP_OR || k == Z3_OP_XOR || k == Z3_OP_IMPLIES ||
+                                (k == Z3_OP_EQ && a.arg(0).is_bool()) || (k == Z3_OP_ITE && a.is_bool());
+        if (!connective) return a;
+        bool moved = false;
+        for (unsigned i = 0; i < a.num_args() && !moved; ++i) {
+            const z3::expr x = a.arg(i);
+            if (!x.is_true() && !x.is_false()) {
+                a = x;
+                moved = true;
+            }
+        }
+        if (!moved) return a;
+    }
+}
+
+// The condition of the first if-then-else inside a term, if any.
+std::optional<z3::expr> first_ite_condition(const z3::expr& e) {
+    if (!e.is_app()) return std::nullopt;
+    if (e.decl().decl_kind() == Z3_OP_ITE) return e.arg(0);
+    for (unsigned i = 0; i < e.num_args(); ++i)
+        if (auto c = first_ite_condition(e.arg(i))) return c;
+    return std::nullopt;
+}
+
+bool constant_term(const z3::expr& e) { return e.is_true() || e.is_false() || e.is_numeral(); }
+
+std::uint64_t term_value(const z3::expr& e) {
+    if (e.is_bool()) return e.is_true() ? 1 : 0;
+    return e.get_numeral_uint64();
+}
+
+// Per slot: its variable's index.
+std::vector<std::uint32_t> slot_variables(const System& m) {
+    std::vector<std::uint32_t> out(m.slot_count);
+    for (std::uint32_t i = 0; i < m.variables.size(); ++i)
+        for (std::uint32_t k = 0; k < m.variables[i].slots(); ++k) out[m.variables[i].slot + k] = i;
+    return out;
+}
+
+// Reads of every guard and update of the miter, per slot.
+struct ReadSets {
+    std::vector<std::vector<bool>> guard, writes;                    // per transition
+    std::vector<std::vector<std::vector<bool>>> value, index;        // per transition, per assignment
+};
+
+ReadSets read_sets(const System& m) {
+    const std::size_t n = m.slot_count;
+    ReadSets r;
+    for (const Transition& t : m.transitions) {
+        r.guard.emplace_back(n, false);
+        mark_reads(t.guard, r.guard.back());
+        r.writes.emplace_back(n, false);
+        r.value.emplace_back();
+        r.index.emplace_back();
+        for (const Assignment& a : t.updates) {
+            r.value.back().emplace_back(n, false);
+            mark_reads(a.value, r.value.back().back());
+            r.index.back().emplace_back(n, false);
+            if (a.index) mark_reads(a.index, r.index.back().back());
+            for (std::size_t s = 0; s < n; ++s)
+                if (r.value.back().back()[s] || r.index.back().back()[s]) r.writes.back()[s] = true;
+        }
+    }
+    return r;
+}
+
+// The slots that can influence a guard or the property: read by one, or by a write to such a
+// slot (closed). The others (e.g. a sink's spike counter) are never constrained by R.
+std::vector<bool> relevant_slots(const System& m, const Property& prop, const ReadSets& reads) {
+    std::vector<bool> rel(m.slot_count, false);
+    for (const auto& g : reads.guard)
+        for (std::size_t s = 0; s < rel.size(); ++s) rel[s] = rel[s] || g[s];
+    for (const Clause& c : prop.clauses) mark_reads(c.bad, rel);
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (std::size_t t = 0; t < m.transitions.size(); ++t)
+            for (std::size_t i = 0; i < m.transitions[t].updates.size(); ++i) {
+                const Variable& v = m.variables[m.transitions[t].updates[i].var];
+                bool writes_relevant = false;
+                for (std::uint32_t s = v.slot; s < v.slot + v.slots(); ++s) writes_relevant = writes_relevant || rel[s];
+                if (!writes_relevant) continue;
+                for (std::size_t s = 0; s < rel.size(); ++s)
+                    if ((reads.value[t][i][s] || reads.index[t][i][s]) && !rel[s]) rel[s] = grew = true;
+            }
+    }
+    return rel;
+}
+
+// Symbolic execution of the one-input miter from the rest states of R (see the header).
+class Explorer {
+public:
+    Explorer(const System& m, const Property& prop, TransitionRelation& tr, z3::solver& solver, std::uint32_t ended,
+             std::vector<std::uint32_t> design_control, const Deadline& deadline, std::string& stopped)
+        : m_(m), prop_(prop), tr_(tr), ctx_(tr.ctx()), solver_(solver), ended_(ended), control_(std::move(design_control)),
+          reads_(read_sets(m)), var_of_(slot_variables(m)), deadline_(deadline), stopped_(stopped), keep_(tr.ctx()) {}
+
+    // The constants standing for the values at rest of the slots R leaves free, by AST id.
+    std::unordered_map<unsigned, std::uint32_t> free_consts;
+
+    struct Leaf {
+        std::uint32_t input;  // the transition fired first
+        z3::expr pc;
+        z3::expr bad;  // mismatch ∨ ¬bounds(v_end)
+    };
+
+    std::uint64_t states = 0, max_states = 0;
+    std::uint32_t max_depth = 1000;
+    std::uint32_t longest = 0;
+    std::vector<Leaf> leaves;
+    std::set<std::vector<std::uint64_t>> rest_seen;  // design control at the runs' ends
+
+    // Explores every run from `root` (whose memory terms are v0 and whose bounds the solver
+    // assumes under `assume`); throws Open, DropBound or LeafFails.
+    void explore(const Node& root, const z3::expr_vector& assume, const std::vector<z3::expr>& end_bounds_of) {
+        assume_ = &assume;
+        end_bounds_ = &end_bounds_of;
+        std::vector<Frame> stack;
+        for (Node& r : normalize(root)) {
+            stack.push_back(Frame{UINT32_MAX, std::move(r), 0, {}, 0, UINT32_MAX});
+            while (!stack.empty()) step(stack);
+        }
+    }
+
+private:
+    struct Frame {
+        std::uint32_t id;
+        Node node;
+        std::uint32_t next = 0;  // the next transition to fire
+        std::vector<Node> ready;
+        std::uint32_t longest = 0;
+        std::uint32_t input = UINT32_MAX;
+    };
+    struct Info {
+        std::uint32_t longest = 0;
+        bool done = false;
+    };
+
+    z3::expr term(const Node& n, std::uint32_t s) const {
+        if (const z3::expr* e = n.find(s)) return *e;
+        return value(s, n.conc[s]);
+    }
+    z3::expr value(std::uint32_t s, std::uint64_t raw) const {
+        const Type t = m_.variables[var_of_[s]].type;
+        return t.is_bool() ? ctx_.bool_val(raw != 0) : ctx_.bv_val(static_cast<std::uint64_t>(raw & t.mask()), t.width);
+    }
+    ExprEncoder encoder(const Node& n) const {
+        z3::expr_vector slots(ctx_);
+        for (std::uint32_t s = 0; s < n.conc.size(); ++s) slots.push_back(term(n, s));
+        return ExprEncoder(ctx_, m_, slots);
+    }
+
+    // Throws LiveSlot when e depends on a free slot's value at rest.
+    void no_free(const z3::expr& e) const {
+        if (free_consts.empty()) return;
+        std::vector<z3::expr> work{e};
+        std::set<unsigned> seen;
+        while (!work.empty()) {
+            const z3::expr x = work.back();
+            work.pop_back();
+            if (!seen.insert(x.id()).second) continue;
+            if (auto it = free_consts.find(x.id()); it != free_consts.end()) throw LiveSlot{it->second};
+            if (x.is_app())
+                for (unsigned i = 0; i < x.num_args(); ++i) work.push_back(x.arg(i));
+        }
+    }
+
+    bool feasible(const z3::expr& pc) {
+        z3::expr_vector a(ctx_);  // (copying an expr_vector shares it)
+        for (const z3::expr& x : *assume_) a.push_back(x);
+        a.push_back(pc);
+        const z3::check_result r = check_within(solver_, a, deadline_, stopped_);
+        if (r == z3::unknown) throw Open{"a path condition was not decided"};
+        return r == z3::sat;
+    }
+
+    // `n` with atom := b everywhere (terms that become constants move to conc).
+    Node assume(const Node& n, const z3::expr& atom, bool b) const {
+        Node y{n.conc, {}, (n.pc && (b ? atom : !atom)).simplify(), {}};
+        z3::expr_vector from(ctx_), to(ctx_);
+        from.push_back(atom);
+        to.push_back(ctx_.bool_val(b));
+        for (const auto& [s, e] : n.sym) {
+            z3::expr x = e;
+            x = x.substitute(from, to).simplify();
+            if (constant_term(x)) y.conc[s] = term_value(x);
+            else y.sym.push_back({s, x});
+        }
+        return y;
+    }
+
+    // Splits `n` until every guard is a constant (and, at a run's end, every design slot outside
+    // the memory is); computes `enabled`.
+    std::vector<Node> normalize(const Node& start) {
+        std::vector<Node> out, work{start};
+        while (!work.empty()) {
+            Node x = std::move(work.back());
+            work.pop_back();
+            x.enabled.assign(m_.transitions.size(), 0);
+            std::optional<z3::expr> split;
+            std::optional<ExprEncoder> enc;
+            for (std::uint32_t t = 0; t < m_.transitions.size() && !split; ++t) {
+                if (!reads_any(reads_.guard[t], x)) {
+                    x.enabled[t] = holds(m_.transitions[t].guard, x.conc);
+                    continue;
+                }
+                if (!enc) enc.emplace(encoder(x));
+                const z3::expr g = enc->encode(m_.transitions[t].guard).simplify();
+                if (g.is_true() || g.is_false()) x.enabled[t] = g.is_true();
+                else split = atom_of(g);
+            }
+            if (!split && x.conc[ended_]) {
+                for (std::uint32_t s : control_)
+                    if (const z3::expr* e = x.find(s)) {
+                        auto c = e->is_bool() ? std::optional<z3::expr>(atom_of(*e)) : first_ite_condition(*e);
+                        if (!c) throw Open{"slot " + slot_name(m_.variables[var_of_[s]], s) +
+                                           " holds a value computed from the neuron memory at rest; R cannot relate it"};
+                        split = atom_of(*c);
+                        break;
+                    }
+            }
+            if (!split) {
+                out.push_back(std::move(x));
+                continue;
+            }
+            no_free(*split);
+            keep_.push_back(*split);
+            for (bool b : {true, false}) {
+                Node y = assume(x, *split, b);
+                if (feasible(y.pc)) work.push_back(std::move(y));
+            }
+        }
+        return out;
+    }
+
+    std::vector<Node> fire(const Node& x, std::uint32_t t) {
+        const Transition& tr = m_.transitions[t];
+        Node y{x.conc, x.sym, x.pc, {}};
+        if (!reads_any(reads_.writes[t], x)) {
+            for_each_write(m_, tr, x.conc, [&](std::uint32_t s, std::uint64_t v) {
+                y.conc[s] = v;
+                y.erase(s);
+            });
+            return normalize(y);
+        }
+        const ExprEncoder enc = encoder(x);
+        for (std::size_t i = 0; i < tr.updates.size(); ++i) {
+            const Assignment& a = tr.updates[i];
+            const Variable& v = m_.variables[a.var];
+            std::uint32_t slot = v.slot;
+            if (a.index) {
+                std::uint64_t k;
+                if (reads_any(reads_.index[t][i], x)) {
+                    const z3::expr ie = enc.encode(a.index).simplify();
+                    if (!ie.is_numeral()) no_free(ie);
+                    if (!ie.is_numeral())
+                        throw Open{"transition '" + tr.name + "' writes " + v.name + " at an index computed from the neuron memory"};
+                    k = ie.get_numeral_uint64();
+                } else {
+                    k = eval(a.index, x.conc);
+                }
+                if (k >= v.length) continue;
+                slot += static_cast<std::uint32_t>(k);
+            }
+            if (!reads_any(reads_.value[t][i], x)) {
+                y.conc[slot] = eval(a.value, x.conc);
+                y.erase(slot);
+                continue;
+            }
+            const z3::expr e = enc.encode(a.value).simplify();
+            if (constant_term(e)) {
+                y.conc[slot] = term_value(e);
+                y.erase(slot);
+            } else {
+                y.conc[slot] = 0;
+                y.set(slot, e);
+            }
+        }
+        return normalize(y);
+    }
+
+    std::string key(const Node& n) const {
+        std::string k;
+        k.reserve(n.conc.size() * 2 + n.sym.size() * 8 + 8);
+        for (std::uint32_t s = 0; s < n.conc.size(); ++s) {
+            if (n.find(s)) continue;
+            const std::uint64_t v = n.conc[s];
+            const unsigned bytes = (m_.variables[var_of_[s]].type.width + 7) / 8;
+            for (unsigned b = 0; b < std::max(1u, bytes); ++b) k.push_back(static_cast<char>(v >> (8 * b)));
+        }
+        auto put = [&](std::uint32_t x) {
+            for (unsigned b = 0; b < 4; ++b) k.push_back(static_cast<char>(x >> (8 * b)));
+        };
+        for (const auto& [s, e] : n.sym) {
+            put(s);
+            put(e.id());
+        }
+        put(n.pc.id());
+        return k;
+    }
+
+    void leaf(const Node& n, std::uint32_t input) {
+        const ExprEncoder enc = encoder(n);
+        z3::expr_vector bounds(ctx_);
+        for (const z3::expr& b : *end_bounds_) {
+            // b is over the bare memory constants v0; rewrite it to the end memory
+            z3::expr_vector from(ctx_), to(ctx_);
+            for (std::uint32_t s : memory_) {
+                from.push_back(bare_->slot(s));
+                to.push_back(enc.slot(s));
+            }
+            z3::expr x = b;
+            bounds.push_back(x.substitute(from, to).simplify());
+        }
+        const z3::expr viol = tr_.violates(prop_, enc).simplify();
+        no_free(viol);  // the property reads that slot's value at rest: fix it
+        const z3::expr bad = viol || !all_of(bounds, ctx_);
+        z3::expr_vector a(ctx_);
+        for (const z3::expr& x : *assume_) a.push_back(x);
+        a.push_back(n.pc);
+        a.push_back(bad);
+        const z3::check_result r = check_within(solver_, a, deadline_, stopped_);
+        if (r == z3::unknown) throw Open{"a run's end was not decided"};
+        if (r == z3::sat) {
+            const z3::model model = solver_.get_model();
+            State start = root_conc_;
+            for (std::uint32_t s : memory_) start[s] = bare_->slot_value(model, s);
+            if (model.eval(viol, true).is_true()) {
+                // which clause: evaluate the end state concretely in the model
+                State end = n.conc;
+                for (const auto& [s, e] : n.sym) end[s] = term_value(model.eval(e, true));
+                const std::int32_t c = violated_clause(m_, prop_, end);
+                throw LeafFails{start, c >= 0 ? prop_.clauses[c].message : "mismatch"};
+            }
+            for (std::size_t i = 0; i < bounds.size(); ++i)
+                if (!model.eval(bounds[i], true).is_true()) throw DropBound{i};
+            throw Open{"a bound of R failed without a failing bound"};
+        }
+        std::vector<std::uint64_t> rest;
+        for (std::uint32_t s : control_) rest.push_back(n.conc[s]);
+        rest_seen.insert(rest);
+        keep_.push_back(bad);
+        leaves.push_back({input, n.pc, bad});
+        if (std::getenv("NP_PE_DEBUG")) std::cerr << "leaf input " << input << " " << m_.transitions[input].name << " pc " << n.pc << "\n";
+    }
+
+    void step(std::vector<Frame>& stack) {
+        Frame& f = stack.back();
+        if (f.ready.empty()) {
+            while (f.next < m_.transitions.size() && !f.node.enabled[f.next]) ++f.next;
+            if (f.next == m_.transitions.size()) {
+                const std::uint32_t longest = f.longest;
+                if (f.id != UINT32_MAX) info_[f.id] = {longest, true};
+                stack.pop_back();
+                if (!stack.empty()) stack.back().longest = std::max(stack.back().longest, longest + 1);
+                else this->longest = std::max(this->longest, longest);
+                return;
+            }
+            f.ready = fire(f.node, f.next++);
+            if (std::getenv("NP_PE_DEBUG")) std::cerr << "depth " << stack.size() << " fire " << m_.transitions[f.next - 1].name << " -> " << f.ready.size() << "\n";
+            if (stack.size() == 1) f.input = f.next - 1;
+            return;
+        }
+        Node child = std::move(f.ready.back());
+        f.ready.pop_back();
+        const std::uint32_t input = stack.size() == 1 ? f.input : stack[1].input;
+        if (deadline_.expired() || deadline_.cancelled()) {
+            stopped_ = deadline_.why_stopped();
+            throw Open{"the exploration was stopped"};
+        }
+        const std::string k = key(child);
+        if (auto it = index_.find(k); it != index_.end()) {
+            const Info& i = info_[it->second];
+            if (!i.done) throw Open{"a run from a rest state returns to a state it passed (a livelock): it never comes to rest"};
+            f.longest = std::max(f.longest, i.longest + 1);
+            return;
+        }
+        const std::uint32_t id = static_cast<std::uint32_t>(info_.size());
+        index_.emplace(k, id);
+        info_.push_back({});
+        for (const auto& [s, e] : child.sym) keep_.push_back(e);
+        keep_.push_back(child.pc);
+        if (++states > max_states && max_states) throw Open{"state limit of " + std::to_string(max_states) + " reached (--max-states)"};
+        if (child.conc[ended_]) {
+            leaf(child, input);
+            info_[id] = {0, true};
+            f.longest = std::max(f.longest, 1u);
+            return;
+        }
+        if (stack.size() > max_depth)
+            throw Open{"some run from a rest state does not come to rest within " + plural(max_depth, "step") + " (--max-depth)"};
+        stack.push_back(Frame{id, std::move(child), 0, {}, 0, input});
+    }
+
+public:
+    std::vector<std::uint32_t> memory_;    // design memory slots and #ref slots (the terms of v0)
+    const ExprEncoder* bare_ = nullptr;    // v0's constants
+    State root_conc_;
+
+private:
+    const System& m_;
+    const Property& prop_;
+    TransitionRelation& tr_;
+    z3::context& ctx_;
+    z3::solver& solver_;
+    std::uint32_t ended_;
+    std::vector<std::uint32_t> control_;
+    ReadSets reads_;
+    std::vector<std::uint32_t> var_of_;
+    const Deadline& deadline_;
+    std::string& stopped_;
+    z3::expr_vector keep_;  // every term a key names by id stays alive (ids are reused otherwise)
+    const z3::expr_vector* assume_ = nullptr;
+    const std::vector<z3::expr>* end_bounds_ = nullptr;
+    std::unordered_map<std::string, std::uint32_t> index_;
+    std::vector<Info> info_;
+};
 
 }  // namespace
 
@@ -127,21 +521,7 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
     if (memory == UINT32_MAX || design.variables[memory].slots() != neurons || design.variables[memory].type != Type::sint(16))
         throw HarnessError("the per-event proof needs the neuron memory bound (binding state '" + opt.binding.state +
                            "': an s16 array of " + std::to_string(neurons) + " neurons) to relate it to the emulator's");
-
-    GhostFrame g;
-    const State init = m.initial_state();
-    for (std::uint32_t i = static_cast<std::uint32_t>(design.variables.size()); i < m.variables.size(); ++i) {
-        const Variable& v = m.variables[i];
-        const std::string prefix = "#ref[";
-        if (v.name.rfind(prefix, 0) == 0) {
-            const std::uint32_t n = static_cast<std::uint32_t>(std::stoul(v.name.substr(prefix.size())));
-            g.ref_is_mem.push_back({v.slot, design.variables[memory].slot + n});
-            continue;
-        }
-        for (std::uint32_t s = v.slot; s < v.slot + v.slots(); ++s) g.fixed.push_back({s, init[s]});
-    }
-    g.ended = m.variables[*m.find_variable("#ended")].slot;
-    std::vector<Candidate> cs = candidates(design, m, memory, core);
+    const Variable& mem = design.variables[memory];
 
     PerEventResult out;
     PropertyResult& r = out.miter.result;
@@ -155,176 +535,262 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
     so.cancel = opt.cancel;
     Deadline deadline(so);
     std::string stopped;
-
-    z3::context ctx;
-    InterruptOnCancel attach(opt.cancel, ctx);
-    TransitionRelation tr(ctx, m);
-    z3::solver solver(ctx, z3::solver::simple());
-    Unrolling u(tr, solver, false);
-    std::vector<z3::expr> act;
-    for (std::size_t i = 0; i < cs.size(); ++i) {
-        act.push_back(fresh_literal(ctx, "cand"));
-        solver.add(z3::implies(act.back(), u.frame(0).encode(cs[i].e)));
-    }
-    {
-        std::vector<Candidate> none;
-        solver.add(rest_relation(u.frame(0), g, none));
-    }
-    z3::expr_vector trunc(ctx);
-    if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(0)));
-
-    auto query = [&](const z3::expr& e) {
-        z3::expr q = fresh_literal(ctx, "q");
-        solver.add(z3::implies(q, e));
-        z3::expr_vector a(ctx);
-        a.push_back(q);
-        for (std::size_t i = 0; i < cs.size(); ++i)
-            if (cs[i].active) a.push_back(act[i]);
-        const z3::check_result res = check_within(solver, a, deadline, stopped);
-        if (std::getenv("NP_PER_EVENT_TRACE"))
-            std::cerr << "per-event: query at " << u.steps() << " steps: " << res << " (" << deadline.elapsed() << " s)\n";
-        std::optional<z3::model> model;
-        if (res == z3::sat) model = solver.get_model();
-        solver.add(!q);
-        return std::make_pair(res, model);
-    };
     auto finish_unknown = [&](std::string msg) {
         r.seconds = deadline.elapsed();
         r.message = std::move(msg);
         if (!stopped.empty()) r.message += "; stopped: " + stopped;
         return out;
     };
+    if (m.properties.size() && std::any_of(m.properties.begin(), m.properties.end(), [](const Property& p) { return p.blocking; }))
+        return finish_unknown("the design has blocking properties, which the per-event exploration does not support");
 
+    // Slots: the design's control (every design slot outside the memory), the memory, the
+    // reference's memory #ref (equal to the design's at rest), and the other ghosts (at their
+    // initial values at rest).
+    const State init = m.initial_state();
+    const std::vector<bool> relevant = relevant_slots(m, prop, read_sets(m));
+    std::vector<std::uint32_t> control, ref_of(neurons);
+    std::vector<std::string> ignored;
+    for (std::uint32_t i = 0; i < design.variables.size(); ++i) {
+        if (i == memory) continue;
+        const Variable& v = design.variables[i];
+        for (std::uint32_t s = v.slot; s < v.slot + v.slots(); ++s) {
+            if (relevant[s]) control.push_back(s);
+            else ignored.push_back(slot_name(v, s));
+        }
+    }
+    for (std::uint32_t i = static_cast<std::uint32_t>(design.variables.size()); i < m.variables.size(); ++i) {
+        const Variable& v = m.variables[i];
+        if (v.name.rfind("#ref[", 0) == 0) ref_of[std::stoul(v.name.substr(5))] = v.slot;
+    }
+    const std::uint32_t ended = m.variables[*m.find_variable("#ended")].slot;
+
+    z3::context ctx;
+    InterruptOnCancel attach(opt.cancel, ctx);
+    TransitionRelation tr(ctx, m);
+    const ExprEncoder bare = tr.state("");
+    z3::solver solver(ctx, z3::solver::simple());
+
+    // The memory bounds R may keep, over v0 (the bare memory constants).
+    struct Bound {
+        std::string words;
+        z3::expr e;
+        bool active = true;
+    };
+    std::vector<Bound> bounds;
+    {
+        z3::expr_vector lo(ctx), hi(ctx);
+        for (std::uint32_t n = 0; n < neurons; ++n) {
+            const z3::expr x = bare.slot(mem.slot + n);
+            lo.push_back(z3::sle(ctx.bv_val(core.threshold_low, 16), x));
+            hi.push_back(z3::slt(x, ctx.bv_val(core.threshold_high, 16)));
+        }
+        bounds.push_back({"threshold_low <= " + mem.name + "[n] for every neuron", all_of(lo, ctx)});
+        bounds.push_back({mem.name + "[n] < threshold_high for every neuron (no neuron at rest is at or above threshold)", all_of(hi, ctx)});
+        std::erase_if(bounds, [&](const Bound& b) {
+            z3::expr_vector from(ctx), to(ctx);
+            for (std::uint32_t n = 0; n < neurons; ++n) {
+                from.push_back(bare.slot(mem.slot + n));
+                to.push_back(bare.value(mem.type, init[mem.slot + n]));
+            }
+            z3::expr x = b.e;
+            return !x.substitute(from, to).simplify().is_true();
+        });
+    }
+
+    // R leaves a slot free at rest (any value) unless some run from rest reads its value before
+    // writing it; such a slot is found when a guard or an index depends on it, fixed, and the
+    // exploration restarts. Start with every control slot free.
+    const std::vector<std::uint32_t> all_control = control;
+    std::set<std::uint32_t> free(all_control.begin(), all_control.end());
+    std::vector<std::vector<std::uint64_t>> classes;
+    std::vector<std::vector<Explorer::Leaf>> leaves_of;  // per class
+    std::uint64_t explored = 0;
     std::uint32_t B = 0;
-    std::uint32_t houdini_rounds = 0;
+    std::size_t restarts = 0, fixed_restarts = 0;
+    const std::vector<std::uint32_t> var_of = slot_variables(m);
+    z3::expr_vector keep(ctx);
     try {
-        for (std::uint32_t k = 1; k <= opt.max_depth && B == 0; ++k) {
-            if (deadline.expired() || deadline.cancelled()) {
-                stopped = deadline.why_stopped();
-                break;
-            }
-            u.extend();
-            if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(k)));
-            if (k % std::max<std::uint32_t>(1, opt.check_every) != 0 && k != opt.max_depth) continue;
-            for (;;) {
-                z3::expr open = !u.frame(k).slot(g.ended);
-                if (tr.has_blocking()) open = open || z3::mk_or(trunc);
-                auto [running, m1] = query(open);
-                (void)m1;
-                if (running == z3::sat) break;  // some run from rest is longer: unroll further
-                if (running != z3::unsat) return finish_unknown("the settling bound was not established (runs of up to " + std::to_string(k) + " steps)");
-                auto [escapes, m2] = query(!control_at_rest(u.frame(k), cs));
-                if (escapes == z3::unsat) {
-                    B = k;
-                    break;
+        for (bool again = true; again;) {
+            again = false;
+            classes.clear();
+            leaves_of.clear();
+            B = 0;
+            out.leaves = 0;
+            control.clear();
+            for (std::uint32_t s : all_control)
+                if (!free.count(s)) control.push_back(s);
+            std::vector<std::uint64_t> c0;
+            for (std::uint32_t s : control) c0.push_back(init[s]);
+            classes.push_back(c0);
+            z3::expr_vector assume(ctx);
+            std::vector<z3::expr> end_bounds;
+            for (const Bound& b : bounds)
+                if (b.active) {
+                    assume.push_back(b.e);
+                    end_bounds.push_back(b.e);
                 }
-                if (escapes != z3::sat) return finish_unknown("R was not closed under the step (Houdini stopped at depth " + std::to_string(k) + ")");
-                ++houdini_rounds;
-                for (Candidate& c : cs)
-                    if (c.active && !m2->eval(u.frame(k).encode(c.e), true).is_true()) c.active = false;
-            }
-        }
-        if (B == 0) {
-            if (!stopped.empty()) return finish_unknown("no settling bound established");
-            return finish_unknown("some run from a rest state does not come to rest within " + plural(opt.max_depth, "step") +
-                                  " (--max-depth): no settling bound B, nothing proved");
-        }
-        auto [bad, model] = query(tr.violates(prop, u.frame(B)));
-        if (bad != z3::sat && bad != z3::unsat) return finish_unknown("the per-event obligation (property) was not decided at B = " + std::to_string(B));
-        out.settling_bound = B;
-        for (const Candidate& c : cs)
-            if (c.active && !c.control) out.strengthening.push_back(c.words);
-        for (std::uint32_t i = 0; i < design.variables.size(); ++i) {
-            if (i == memory) continue;
-            const Variable& v = design.variables[i];
-            for (std::uint32_t s = v.slot; s < v.slot + v.slots(); ++s) {
-                const bool pinned = std::any_of(cs.begin(), cs.end(), [&](const Candidate& c) {
-                    return c.active && c.control && c.e->args[0]->slot == s;
-                });
-                if (!pinned) out.free_slots.push_back(slot_name(v, s));
-            }
-        }
-        if (bad == z3::sat) {
-            // A failing step from some R-state: is the failure reachable from the initial state?
-            Trace t = u.trace(*model, B);
-            const std::int32_t c = violated_clause(m, prop, t.final_state());
-            const std::string why = c >= 0 ? prop.clauses[c].message : "violation";
-            std::ostringstream start;
-            const State& s0 = t.initial;
-            const Variable& mv = design.variables[memory];
-            start << mv.name << " = [";
-            for (std::uint32_t n = 0; n < neurons; ++n)
-                start << (n ? ", " : "") << static_cast<std::int16_t>(static_cast<std::uint16_t>(s0[mv.slot + n]));
-            start << "]";
-            for (std::uint32_t n = 1; n <= opt.search_inputs; ++n) {
-                MiterOptions bo;
-                bo.max_inputs = n;
-                bo.engine = "explicit";
-                bo.binding = opt.binding;
-                bo.cancel = opt.cancel;
-                if (opt.timeout_seconds > 0) {
-                    bo.timeout_seconds = opt.timeout_seconds - deadline.elapsed();
-                    if (bo.timeout_seconds <= 0) break;
+            std::vector<std::size_t> active_index;
+            for (std::size_t i = 0; i < bounds.size(); ++i)
+                if (bounds[i].active) active_index.push_back(i);
+            try {
+                for (std::size_t c = 0; c < classes.size(); ++c) {
+                    Explorer ex(m, prop, tr, solver, ended, control, deadline, stopped);
+                    ex.max_depth = opt.max_depth;
+                    ex.max_states = opt.max_states ? opt.max_states - std::min(opt.max_states - 1, explored) : 0;
+                    Node root{init, {}, ctx.bool_val(true), {}};
+                    for (std::size_t i = 0; i < control.size(); ++i) root.conc[control[i]] = classes[c][i];
+                    for (std::uint32_t s : free) {
+                        const Type t = m.variables[var_of[s]].type;
+                        const std::string name = slot_name(m.variables[var_of[s]], s) + "@rest";
+                        const z3::expr k = t.is_bool() ? ctx.bool_const(name.c_str()) : ctx.bv_const(name.c_str(), t.width);
+                        keep.push_back(k);
+                        ex.free_consts.emplace(k.id(), s);
+                        root.set(s, k);
+                        root.conc[s] = 0;
+                    }
+                    for (std::uint32_t n = 0; n < neurons; ++n) {
+                        root.set(mem.slot + n, bare.slot(mem.slot + n));
+                        root.set(ref_of[n], bare.slot(mem.slot + n));
+                        root.conc[mem.slot + n] = root.conc[ref_of[n]] = 0;
+                    }
+                    for (std::uint32_t n = 0; n < neurons; ++n) ex.memory_.push_back(mem.slot + n);
+                    ex.bare_ = &bare;
+                    ex.root_conc_ = root.conc;
+                    ex.explore(root, assume, end_bounds);
+                    explored += ex.states;
+                    out.leaves += ex.leaves.size();
+                    B = std::max(B, ex.longest);
+                    leaves_of.push_back(std::move(ex.leaves));
+                    for (const auto& rest : ex.rest_seen)
+                        if (std::find(classes.begin(), classes.end(), rest) == classes.end()) {
+                            classes.push_back(rest);
+                            if (std::getenv("NP_PE_DEBUG")) {
+                                std::cerr << "class " << classes.size() << ":";
+                                for (std::size_t i = 0; i < control.size(); ++i)
+                                    if (rest[i] != classes[0][i]) std::cerr << " " << m.variables[var_of[control[i]]].name << "=" << rest[i];
+                                std::cerr << "\n";
+                            }
+                        }
                 }
-                MiterResult found = prove_equivalence(design, cfg, bo);
-                if (found.result.verdict == Verdict::Fail || found.result.verdict == Verdict::Error) {
-                    out.miter = std::move(found);
-                    out.miter.result.engine = "per-event";
-                    out.miter.result.message = "the per-event step fails (" + why + "); from the initial state: " + out.miter.result.message;
-                    out.miter.result.seconds = deadline.elapsed();
-                    return out;
-                }
+            } catch (const DropBound& d) {
+                bounds[active_index[d.bound]].active = false;
+                ++restarts;
+                again = true;
+            } catch (const LiveSlot& l) {
+                free.erase(l.slot);
+                ++fixed_restarts;
+                again = true;
             }
-            r.trace = std::move(t);
-            return finish_unknown("the per-event step obligation fails from a rest state (" + start.str() + "): " + why +
-                                  "; no stream of up to " + plural(opt.search_inputs, "input") +
-                                  " from the initial state shows it, so R (as found) is not inductive and nothing is proved");
         }
+    } catch (const Open& o) {
+        return finish_unknown("the per-event step was not established: " + o.why + " (" + plural(explored, "symbolic state") + " explored)");
+    } catch (const LeafFails& f) {
+        // A failing step from some R-state: is the failure reachable from the initial state?
+        std::ostringstream start;
+        start << mem.name << " = [";
+        for (std::uint32_t n = 0; n < neurons; ++n)
+            start << (n ? ", " : "") << static_cast<std::int16_t>(static_cast<std::uint16_t>(f.start[mem.slot + n]));
+        start << "]";
+        for (std::uint32_t n = 1; n <= opt.search_inputs; ++n) {
+            MiterOptions bo;
+            bo.max_inputs = n;
+            bo.engine = "explicit";
+            bo.binding = opt.binding;
+            bo.cancel = opt.cancel;
+            if (opt.timeout_seconds > 0) {
+                bo.timeout_seconds = opt.timeout_seconds - deadline.elapsed();
+                if (bo.timeout_seconds <= 0) break;
+            }
+            MiterResult found = prove_equivalence(design, cfg, bo);
+            if (found.result.verdict == Verdict::Fail || found.result.verdict == Verdict::Error) {
+                out.miter = std::move(found);
+                out.miter.result.engine = "per-event";
+                out.miter.result.message = "the per-event step fails (" + f.why + "); from the initial state: " + out.miter.result.message;
+                out.miter.result.seconds = deadline.elapsed();
+                return out;
+            }
+        }
+        return finish_unknown("the per-event step fails from a rest state (" + start.str() + "): " + f.why + "; no stream of up to " +
+                              plural(opt.search_inputs, "input") +
+                              " from the initial state shows it, so R (as found) is not inductive and nothing is proved");
     } catch (const z3::exception&) {
         if (!deadline.expired() && !deadline.cancelled()) throw;
         stopped = deadline.why_stopped();
         return finish_unknown("the per-event obligations were not decided");
     }
 
-    // The certificate, built afresh in its own context from the miter and the final R.
+    out.settling_bound = B;
+    out.states = explored;
+    out.ignored_slots = ignored;
+    out.rest_states = static_cast<std::uint32_t>(classes.size());
+    for (const Bound& b : bounds)
+        if (b.active) out.strengthening.push_back(b.words);
+    for (std::size_t c = 1; c < classes.size(); ++c) {
+        std::vector<std::string> diff;
+        for (std::size_t i = 0; i < control.size(); ++i)
+            if (classes[c][i] != classes[0][i])
+                diff.push_back(slot_name(m.variables[var_of[control[i]]], control[i]) + " = " + std::to_string(classes[c][i]));
+        out.strengthening.push_back("rest state " + std::to_string(c + 1) + ": " + join(diff, ", "));
+    }
+    for (std::uint32_t s : free) out.free_slots.push_back(slot_name(m.variables[var_of[s]], s));
+
+    // The certificate: self-contained obligations over v0 (see the header).
     Certificate cert;
     {
-        z3::context c2;
-        TransitionRelation t2(c2, m);
-        z3::solver s2(c2, z3::solver::simple());
-        Unrolling u2(t2, s2, false);
-        z3::expr_vector tr2(c2);
-        if (t2.has_blocking()) tr2.push_back(t2.truncation(u2.frame(0)));
-        for (std::uint32_t k = 1; k <= B; ++k) {
-            u2.extend();
-            if (t2.has_blocking()) tr2.push_back(t2.truncation(u2.frame(k)));
+        z3::expr_vector active(ctx);
+        for (const Bound& b : bounds)
+            if (b.active) active.push_back(b.e);
+        const z3::expr bnd = all_of(active, ctx);
+        z3::expr_vector rest(ctx);
+        for (const auto& c : classes) {
+            z3::expr_vector eq(ctx);
+            for (std::size_t i = 0; i < control.size(); ++i) eq.push_back(bare.slot(control[i]) == bare.value(bare.slot_type(control[i]), c[i]));
+            rest.push_back(all_of(eq, ctx));
         }
-        const z3::expr T = z3::mk_and(s2.assertions());
-        const z3::expr R0 = rest_relation(u2.frame(0), g, cs);
-        const ExprEncoder bare = t2.state("");
-        z3::expr leaves = !u2.frame(B).slot(g.ended) || !control_at_rest(u2.frame(B), cs);
-        if (t2.has_blocking()) leaves = leaves || z3::mk_or(tr2);
+        z3::expr_vector ghosts(ctx);
+        for (std::uint32_t i = static_cast<std::uint32_t>(design.variables.size()); i < m.variables.size(); ++i) {
+            const Variable& v = m.variables[i];
+            for (std::uint32_t s = v.slot; s < v.slot + v.slots(); ++s)
+                if (std::find(ref_of.begin(), ref_of.end(), s) == ref_of.end()) ghosts.push_back(bare.slot(s) == bare.value(v.type, init[s]));
+        }
+        for (std::uint32_t n = 0; n < neurons; ++n) ghosts.push_back(bare.slot(ref_of[n]) == bare.slot(mem.slot + n));
+        const z3::expr R = any_of(rest, ctx) && all_of(ghosts, ctx) && bnd;
         const std::string subject = "system '" + m.name + "', spike equivalence with the reference by induction over inputs, B = " +
                                     std::to_string(B);
         cert.system = m.name;
         cert.property = "equivalence";
         cert.method = "per-event induction";
-        cert.k = B;
-        cert.invariant = smt2_script(rest_relation(bare, g, cs), "R, the rest relation of " + subject);
-        cert.obligations.push_back({"init", "Init ∧ ¬R", smt2_script(t2.init(bare) && !rest_relation(bare, g, cs), "init: " + subject)});
-        cert.obligations.push_back({"step", "R(s0) ∧ T^B ∧ (¬rest(s_B) ∨ ¬R_control(s_B) ∨ blocked)", smt2_script(R0 && T && leaves, "step: " + subject)});
-        cert.obligations.push_back({"property", "R(s0) ∧ T^B ∧ mismatch(s_B)",
-                                    smt2_script(R0 && T && t2.violates(prop, u2.frame(B)), "property: " + subject)});
+        cert.k = std::max<std::uint32_t>(1, B);
+        cert.invariant = smt2_script(R, "R, the rest relation of " + subject);
+        cert.obligations.push_back({"init", "Init ∧ ¬R", smt2_script(tr.init(bare) && !R, "init: " + subject)});
+        for (std::size_t c = 0; c < classes.size(); ++c) {
+            z3::expr_vector bad(ctx);
+            std::map<std::uint32_t, z3::expr_vector> uncovered;
+            for (const Explorer::Leaf& l : leaves_of[c]) {
+                bad.push_back(l.pc && l.bad);
+                uncovered.try_emplace(l.input, ctx).first->second.push_back(!l.pc);
+            }
+            z3::expr_vector holes(ctx);
+            for (auto& [input, xs] : uncovered) holes.push_back(all_of(xs, ctx));
+            const std::string tag = std::to_string(c + 1);
+            cert.obligations.push_back({"property-" + tag, "bounds(v0) ∧ ∨ leaves (pc ∧ (mismatch ∨ ¬bounds(v_end))), rest state " + tag,
+                                        smt2_script(bnd && any_of(bad, ctx), "property from rest state " + tag + ": " + subject)});
+            cert.obligations.push_back({"coverage-" + tag, "bounds(v0) ∧ ∨ inputs ∧ leaves ¬pc, rest state " + tag,
+                                        smt2_script(bnd && any_of(holes, ctx), "coverage from rest state " + tag + ": " + subject)});
+        }
         cert.binding.model_sha256 = model_fingerprint(m);
         cert.binding.property_sha256 = property_fingerprint(prop);
     }
     r.verdict = Verdict::Pass;
     r.depth = B;
+    r.states = explored;
     r.seconds = deadline.elapsed();
     r.message = "equivalent to the reference for every stream of every length, under every schedule that offers each input at rest "
-                "(induction over inputs: every input settles within " + plural(B, "step") + ")";
-    if (!out.strengthening.empty()) r.message += "; R strengthened with: " + join(out.strengthening, "; ");
-    if (houdini_rounds) r.message += "; " + plural(houdini_rounds, "Houdini round") + " freed " + plural(out.free_slots.size(), "slot");
+                "(induction over inputs: every input settles within " + plural(B, "step") + "; " + plural(explored, "symbolic state") +
+                ", " + plural(out.leaves, "run end") + ", " + plural(classes.size(), "rest state") + ")";
+    if (!out.strengthening.empty()) r.message += "; R: " + join(out.strengthening, "; ");
+    if (restarts) r.message += "; " + plural(restarts, "bound") + " dropped";
     r.certificate = std::move(cert);
     if (opt.recheck) {
         RecheckOptions ro = opt.recheck_options;

@@ -21,26 +21,38 @@
 // acknowledged while its spikes still wait in the output FIFO, so no rest point separates two
 // inputs; the bounded miter (prove_equivalence) and fuzzing cover them.
 //
-// R is found, not written: it is the conjunction of the candidates below that survive Houdini
-// (candidates false at the end of some step from R are dropped until the rest is closed under
-// the step; every candidate holds initially):
-//   - every design slot outside the memory equals its initial value (control at rest);
-//   - two scalar slots of one component with one type and one initial value are equal (e.g. a
-//     FIFO's head and tail at rest);
-//   - the design's declared invariants (state clauses);
-//   - per neuron, threshold_low <= v and v < threshold_high (the emulator's memory at rest).
-// The surviving candidates that are not control equalities are reported as the strengthening.
+// The step obligation is decided by symbolic execution of the one-input miter with explicit
+// control (no unrolling, no Houdini): a state is the miter's slots, each a constant or a Z3
+// term over the start memory v0; guards and updates that read no symbolic slot are evaluated
+// concretely, the rest are encoded (checkers/encode_expr.hpp) and simplified. A guard that stays
+// symbolic splits the state on one of its atoms (a spike test, a clip test), each side with its
+// path condition pc (infeasible sides dropped by Z3) and the atom substituted everywhere, so that
+// the control is always concrete and only the memory is a term. States are merged (same control,
+// same terms, same pc); every interleaving of every enabled move is explored depth first; a
+// cycle is a run that never comes to rest (UNKNOWN), and the longest run to rest is B.
 //
-// PASS carries a certificate (proofs/certificate.hpp, method "per-event induction", k = B) whose
-// obligations are self-contained SMT-LIB2, re-checked by cvc5 and the z3 binary:
-//   init      Init ∧ ¬R
-//   step      R(s0) ∧ T(s0,s1) ∧ … ∧ T(s_{B-1},s_B) ∧ (¬rest(s_B) ∨ ¬R_control(s_B) ∨ a blocked firing)
-//   property  R(s0) ∧ T(s0,s1) ∧ … ∧ T(s_{B-1},s_B) ∧ mismatch(s_B)
-// where T is the one-input miter's step relation (its end transition is the rest test; once at
-// rest a run stays there, so s_B covers every run's end). A step that fails from some R-state
-// is confirmed on the real initial state by the explicit bounded miter (streams of up to
-// search_inputs inputs): FAIL with the stream and schedule the fuzz harness replays; otherwise
-// UNKNOWN naming the failing obligation and the rest state it fails from.
+// R is found, not written: it is the set of the design's control states at rest that the step
+// reaches from the initial one (e.g. a FIFO's head and tail after an odd number of spikes), each
+// with the memory constraints that survive (threshold_low <= v[n] and v[n] < threshold_high: a
+// bound that some step from R does not re-establish is dropped and the exploration restarts).
+// The rest states beyond the initial one and the surviving bounds are reported as the
+// strengthening; design slots that differ between rest states are the free slots. Slots that
+// no guard and not the property depend on, even through other writes (a sink's spike counter),
+// are left out of R altogether (a cone of influence), else every count would be a rest state.
+//
+// At every run's end (#end fired) Z3 decides, under bounds(v0) ∧ pc, that the property holds
+// (spikes and memory equal the emulator's) and that the bounds hold again. PASS carries a
+// certificate (proofs/certificate.hpp, method "per-event induction", k = B) of self-contained
+// SMT-LIB2 obligations over v0, re-checked by cvc5 and the z3 binary:
+//   init                Init ∧ ¬R
+//   property-<c>        bounds(v0) ∧ ∨_leaves (pc ∧ (mismatch ∨ ¬bounds(v_end)))   per rest state c
+//   coverage-<c>        bounds(v0) ∧ ∨_inputs ∧_{leaves of that input} ¬pc         per rest state c
+// (coverage: for every memory, every input reaches rest along some explored path). What the
+// certificate does not re-check is that the exploration enumerated every interleaving; that is
+// checked by testing this engine against the explicit bounded miter.
+// A leaf that fails is confirmed on the real initial state by the explicit bounded miter
+// (streams of up to search_inputs inputs): FAIL with the stream and schedule the fuzz harness
+// replays; otherwise UNKNOWN naming the failing rest state (its memory) and what failed.
 #pragma once
 
 #include <cstdint>
@@ -55,8 +67,8 @@ namespace np {
 
 struct PerEventOptions {
     FuzzBinding binding;
-    std::uint32_t max_depth = 1000;   // the largest settling bound B tried
-    std::uint32_t check_every = 8;    // B is searched at multiples of this depth
+    std::uint32_t max_depth = 1000;   // the largest settling bound B tried (a longer run: UNKNOWN)
+    std::uint64_t max_states = 0;     // symbolic states explored, over all restarts (0: none)
     std::uint32_t search_inputs = 2;  // a failing step is searched for from the initial state with up to this many inputs
     double timeout_seconds = 0;       // wall clock, 0: none
     std::shared_ptr<Cancellation> cancel;
@@ -68,7 +80,11 @@ struct PerEventResult {
     MiterResult miter;                       // result named "equivalence", engine "per-event"
     std::uint32_t settling_bound = 0;        // B
     std::vector<std::string> strengthening;  // R's facts beyond control at rest, in words
-    std::vector<std::string> free_slots;     // design slots R leaves unconstrained at rest
+    std::vector<std::string> free_slots;     // design slots R leaves free at rest (written before read)
+    std::vector<std::string> ignored_slots;  // design slots no guard and not the property depend on: R leaves them free
+    std::uint32_t rest_states = 0;           // R's control states at rest
+    std::uint64_t states = 0;                // symbolic states explored (every exploration)
+    std::uint64_t leaves = 0;                // runs' ends checked (last exploration)
 };
 
 PerEventResult prove_per_event_equivalence(const System& design, const SpeckConfig& reference, const PerEventOptions& options = {});

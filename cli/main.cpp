@@ -471,6 +471,7 @@ struct EquivCli {
     std::string design, reference, out, order = "per-input";
     std::vector<std::string> parameters;
     std::uint32_t max_depth = 1000, search_inputs = 2;
+    std::uint64_t max_states = 0;
     double timeout = 0;
 };
 
@@ -481,14 +482,22 @@ int run_equiv(const EquivCli& a, const np::Budget& budget) {
     o.binding.order = output_order(a.order);
     o.max_depth = a.max_depth;
     o.search_inputs = a.search_inputs;
+    o.max_states = a.max_states;
     o.timeout_seconds = a.timeout;
     o.cancel = budget.cancel;
     np::PerEventResult res = np::prove_per_event_equivalence(b.sys, b.cfg, o);
     np::PropertyResult& r = res.miter.result;
     std::cout << "equivalence  " << np::verdict_name(r.verdict) << "  " << r.engine << "  " << r.seconds << "s  " << r.message << "\n";
     if (res.settling_bound) {
-        std::cout << "settling bound B: " << res.settling_bound << " steps\n";
-        std::cout << "R at rest leaves free: " << (res.free_slots.empty() ? std::string("nothing") : "") ;
+        std::cout << "settling bound B: " << res.settling_bound << " steps; " << res.states << " symbolic states, " << res.leaves
+                  << " run ends, " << res.rest_states << " rest states\n";
+        for (const std::string& s : res.strengthening) std::cout << "R: " << s << "\n";
+        if (!res.ignored_slots.empty()) {
+            std::cout << "outside R (no guard and not the property depend on them):";
+            for (const std::string& s : res.ignored_slots) std::cout << " " << s;
+            std::cout << "\n";
+        }
+        std::cout << "slots that differ between rest states: " << (res.free_slots.empty() ? std::string("none") : "");
         for (std::size_t i = 0; i < res.free_slots.size(); ++i) std::cout << (i ? ", " : "") << res.free_slots[i];
         std::cout << "\n";
     }
@@ -821,7 +830,9 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
     equiv->add_option("--reference", eq.reference, "reference chip configuration (JSON)")->required();
     equiv->add_option("--order", eq.order, "spike order compared: per-input (default), per-neuron")->check(CLI::IsMember({"per-input", "per-neuron"}));
     equiv->add_option("--param", eq.parameters, "top-level design parameter NAME=VALUE (e.g. MUTANT=3), repeatable");
-    equiv->add_option("--max-depth", eq.max_depth, "largest settling bound B tried, in steps (default 1000)")->check(CLI::Range(1u, 100000u));
+    equiv->add_option("--max-depth", eq.max_depth, "longest run from rest explored, in steps (default 1000)")->check(CLI::Range(1u, 100000u));
+    equiv->add_option("--max-states", eq.max_states, "symbolic states explored at most (default: no limit)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     equiv->add_option("--search-inputs", eq.search_inputs, "a failing step is searched for from the initial state with up to N inputs (default 2)")
         ->check(CLI::Range(0u, 8u));
     equiv->add_option("--out,-o", eq.out, "output folder (default neuroproof-out/<design>-equiv): certificate/, counterexample/");
