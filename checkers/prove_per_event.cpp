@@ -248,8 +248,8 @@ private:
             work.pop_back();
             if (!seen.insert(x.id()).second) continue;
             if (auto it = free_consts.find(x.id()); it != free_consts.end()) throw LiveSlot{it->second};
-            if (x.is_app())
-                for (unsigned i = 0; i < x.num_args(); ++i) work.push_back(x.arg(i));
+            if (x.is_app())  // conditions first: in ite(head = 1, buf[1], ...) the slot to fix is head
+                for (unsigned i = x.num_args(); i-- > 0;) work.push_back(x.arg(i));
         }
     }
 
@@ -311,6 +311,7 @@ private:
                 out.push_back(std::move(x));
                 continue;
             }
+            if (std::getenv("NP_PE_DEBUG")) try { no_free(*split); } catch (const LiveSlot&) { std::cerr << "split " << *split << "\n"; }
             no_free(*split);
             keep_.push_back(*split);
             for (bool b : {true, false}) {
@@ -340,6 +341,7 @@ private:
                 std::uint64_t k;
                 if (reads_any(reads_.index[t][i], x)) {
                     const z3::expr ie = enc.encode(a.index).simplify();
+                    if (!ie.is_numeral() && std::getenv("NP_PE_DEBUG")) std::cerr << "index " << ie << "\n";
                     if (!ie.is_numeral()) no_free(ie);
                     if (!ie.is_numeral())
                         throw Open{"transition '" + tr.name + "' writes " + v.name + " at an index computed from the neuron memory"};
@@ -401,6 +403,7 @@ private:
             bounds.push_back(x.substitute(from, to).simplify());
         }
         const z3::expr viol = tr_.violates(prop_, enc).simplify();
+        if (std::getenv("NP_PE_DEBUG")) try { no_free(viol); } catch (const LiveSlot&) { std::cerr << "viol " << viol << "\n"; }
         no_free(viol);  // the property reads that slot's value at rest: fix it
         const z3::expr bad = viol || !all_of(bounds, ctx_);
         z3::expr_vector a(ctx_);
@@ -429,7 +432,7 @@ private:
         rest_seen.insert(rest);
         keep_.push_back(bad);
         leaves.push_back({input, n.pc, bad});
-        if (std::getenv("NP_PE_DEBUG")) std::cerr << "leaf input " << input << " " << m_.transitions[input].name << " pc " << n.pc << "\n";
+
     }
 
     void step(std::vector<Frame>& stack) {
@@ -445,7 +448,7 @@ private:
                 return;
             }
             f.ready = fire(f.node, f.next++);
-            if (std::getenv("NP_PE_DEBUG")) std::cerr << "depth " << stack.size() << " fire " << m_.transitions[f.next - 1].name << " -> " << f.ready.size() << "\n";
+
             if (stack.size() == 1) f.input = f.next - 1;
             return;
         }
@@ -602,7 +605,15 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
     // writing it; such a slot is found when a guard or an index depends on it, fixed, and the
     // exploration restarts. Start with every control slot free.
     const std::vector<std::uint32_t> all_control = control;
-    std::set<std::uint32_t> free(all_control.begin(), all_control.end());
+    std::vector<bool> written(m.slot_count, false);
+    for (const Transition& t : m.transitions)
+        for (const Assignment& a : t.updates) {
+            const Variable& v = m.variables[a.var];
+            for (std::uint32_t s = v.slot; s < v.slot + v.slots(); ++s) written[s] = true;
+        }
+    std::set<std::uint32_t> free;  // never-written slots (constants) stay fixed
+    for (std::uint32_t s : all_control)
+        if (written[s]) free.insert(s);
     std::vector<std::vector<std::uint64_t>> classes;
     std::vector<std::vector<Explorer::Leaf>> leaves_of;  // per class
     std::uint64_t explored = 0;
@@ -657,7 +668,12 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                     for (std::uint32_t n = 0; n < neurons; ++n) ex.memory_.push_back(mem.slot + n);
                     ex.bare_ = &bare;
                     ex.root_conc_ = root.conc;
-                    ex.explore(root, assume, end_bounds);
+                    try {
+                        ex.explore(root, assume, end_bounds);
+                    } catch (...) {
+                        explored += ex.states;
+                        throw;
+                    }
                     explored += ex.states;
                     out.leaves += ex.leaves.size();
                     B = std::max(B, ex.longest);
@@ -678,6 +694,7 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                 ++restarts;
                 again = true;
             } catch (const LiveSlot& l) {
+                if (std::getenv("NP_PE_DEBUG")) std::cerr << "live " << slot_name(m.variables[var_of[l.slot]], l.slot) << " at " << deadline.elapsed() << " s, " << explored << " states\n";
                 free.erase(l.slot);
                 ++fixed_restarts;
                 again = true;
