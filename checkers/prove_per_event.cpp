@@ -3,6 +3,7 @@
 #include <z3++.h>
 
 #include <algorithm>
+#include <functional>
 #include <cstdlib>
 #include <iostream>
 #include <set>
@@ -193,6 +194,7 @@ public:
     };
 
     std::uint64_t states = 0, max_states = 0;
+    std::function<void(std::uint64_t, std::uint64_t)> progress;  // every 20,000 states: states, run ends
     std::uint32_t max_depth = 1000;
     std::uint32_t longest = 0;
     std::vector<Leaf> leaves;
@@ -230,8 +232,56 @@ private:
     }
     z3::expr value(std::uint32_t s, std::uint64_t raw) const {
         const Type t = m_.variables[var_of_[s]].type;
-        return t.is_bool() ? ctx_.bool_val(raw != 0) : ctx_.bv_val(static_cast<std::uint64_t>(raw & t.mask()), t.width);
+        if (t.is_bool()) return ctx_.bool_val(raw != 0);
+        raw &= t.mask();
+        const std::uint64_t k = raw < (std::uint64_t{1} << 48) ? (std::uint64_t{t.width} << 48 | raw) : UINT64_MAX;
+        if (k != UINT64_MAX)
+            if (auto it = numerals_.find(k); it != numerals_.end()) return it->second;
+        z3::expr e = ctx_.bv_val(static_cast<std::uint64_t>(raw), t.width);
+        if (k != UINT64_MAX) numerals_.emplace(k, e);
+        return e;
     }
+    // e with every part that reads no symbolic slot of n evaluated (a constant), array reads at
+    // a known index turned into the element, and if-then-else on a known condition resolved:
+    // what is left for Z3 is the part that depends on the memory.
+    Expr fold(const Expr& e, const Node& n) const {
+        switch (e->op) {
+            case Op::Const: return e;
+            case Op::Var: return n.find(e->slot) ? e : mk_const(e->type, n.conc[e->slot]);
+            case Op::Read: {
+                const Expr i = fold(e->args[0], n);
+                if (i->op != Op::Const) {
+                    auto r = std::make_shared<ExprNode>(*e);
+                    r->args = {i};
+                    return r;
+                }
+                if (i->value >= e->length) return mk_const(e->type, 0);
+                const std::uint32_t s = e->slot + static_cast<std::uint32_t>(i->value);
+                if (!n.find(s)) return mk_const(e->type, n.conc[s]);
+                return mk_var(e->var, s, e->type, e->name);
+            }
+            case Op::Ite: {
+                const Expr c = fold(e->args[0], n);
+                if (c->op == Op::Const) return fold(e->args[c->value ? 1 : 2], n);
+                return mk_ite(c, fold(e->args[1], n), fold(e->args[2], n));
+            }
+            default: break;
+        }
+        std::vector<Expr> args;
+        bool all_const = true;
+        for (const Expr& a : e->args) {
+            args.push_back(fold(a, n));
+            all_const = all_const && args.back()->op == Op::Const;
+            // a known false conjunct or true disjunct decides the whole
+            if (args.back()->op == Op::Const && ((e->op == Op::And && !args.back()->value) || (e->op == Op::Or && args.back()->value)))
+                return mk_const(e->type, args.back()->value);
+        }
+        auto r = std::make_shared<ExprNode>(*e);
+        r->args = std::move(args);
+        if (all_const) return mk_const(e->type, eval(*r, std::span<const std::uint64_t>()));
+        return r;
+    }
+
     ExprEncoder encoder(const Node& n) const {
         z3::expr_vector slots(ctx_);
         for (std::uint32_t s = 0; s < n.conc.size(); ++s) slots.push_back(term(n, s));
@@ -254,11 +304,16 @@ private:
     }
 
     bool feasible(const z3::expr& pc) {
+        if (pc.is_true()) return true;
+        if (pc.is_false()) return false;
+        if (auto it = feasible_.find(pc.id()); it != feasible_.end()) return it->second;
         z3::expr_vector a(ctx_);  // (copying an expr_vector shares it)
         for (const z3::expr& x : *assume_) a.push_back(x);
         a.push_back(pc);
         const z3::check_result r = check_within(solver_, a, deadline_, stopped_);
         if (r == z3::unknown) throw Open{"a path condition was not decided"};
+        keep_.push_back(pc);
+        feasible_.emplace(pc.id(), r == z3::sat);
         return r == z3::sat;
     }
 
@@ -293,7 +348,7 @@ private:
                     continue;
                 }
                 if (!enc) enc.emplace(encoder(x));
-                const z3::expr g = enc->encode(m_.transitions[t].guard).simplify();
+                const z3::expr g = enc->encode(fold(m_.transitions[t].guard, x)).simplify();
                 if (g.is_true() || g.is_false()) x.enabled[t] = g.is_true();
                 else split = atom_of(g);
             }
@@ -301,6 +356,7 @@ private:
                 for (std::uint32_t s : control_)
                     if (const z3::expr* e = x.find(s)) {
                         auto c = e->is_bool() ? std::optional<z3::expr>(atom_of(*e)) : first_ite_condition(*e);
+                        if (!c && !feasible(x.pc)) break;
                         if (!c) throw Open{"slot " + slot_name(m_.variables[var_of_[s]], s) +
                                            " holds a value computed from the neuron memory at rest; R cannot relate it"};
                         split = atom_of(*c);
@@ -311,8 +367,12 @@ private:
                 out.push_back(std::move(x));
                 continue;
             }
-            if (std::getenv("NP_PE_DEBUG")) try { no_free(*split); } catch (const LiveSlot&) { std::cerr << "split " << *split << "\n"; }
-            no_free(*split);
+            try {
+                no_free(*split);
+            } catch (const LiveSlot&) {
+                if (!feasible(x.pc)) continue;
+                throw;
+            }
             keep_.push_back(*split);
             for (bool b : {true, false}) {
                 Node y = assume(x, *split, b);
@@ -340,8 +400,8 @@ private:
             if (a.index) {
                 std::uint64_t k;
                 if (reads_any(reads_.index[t][i], x)) {
-                    const z3::expr ie = enc.encode(a.index).simplify();
-                    if (!ie.is_numeral() && std::getenv("NP_PE_DEBUG")) std::cerr << "index " << ie << "\n";
+                    const z3::expr ie = enc.encode(fold(a.index, x)).simplify();
+                    if (!ie.is_numeral() && !feasible(x.pc)) return {};
                     if (!ie.is_numeral()) no_free(ie);
                     if (!ie.is_numeral())
                         throw Open{"transition '" + tr.name + "' writes " + v.name + " at an index computed from the neuron memory"};
@@ -357,7 +417,7 @@ private:
                 y.erase(slot);
                 continue;
             }
-            const z3::expr e = enc.encode(a.value).simplify();
+            const z3::expr e = enc.encode(fold(a.value, x)).simplify();
             if (constant_term(e)) {
                 y.conc[slot] = term_value(e);
                 y.erase(slot);
@@ -403,8 +463,12 @@ private:
             bounds.push_back(x.substitute(from, to).simplify());
         }
         const z3::expr viol = tr_.violates(prop_, enc).simplify();
-        if (std::getenv("NP_PE_DEBUG")) try { no_free(viol); } catch (const LiveSlot&) { std::cerr << "viol " << viol << "\n"; }
-        no_free(viol);  // the property reads that slot's value at rest: fix it
+        try {
+            no_free(viol);  // the property reads that slot's value at rest: fix it
+        } catch (const LiveSlot&) {
+            if (!feasible(n.pc)) return;
+            throw;
+        }
         const z3::expr bad = viol || !all_of(bounds, ctx_);
         z3::expr_vector a(ctx_);
         for (const z3::expr& x : *assume_) a.push_back(x);
@@ -462,6 +526,7 @@ private:
         const std::string k = key(child);
         if (auto it = index_.find(k); it != index_.end()) {
             const Info& i = info_[it->second];
+            if (!i.done && !feasible(child.pc)) return;
             if (!i.done) throw Open{"a run from a rest state returns to a state it passed (a livelock): it never comes to rest"};
             f.longest = std::max(f.longest, i.longest + 1);
             return;
@@ -471,6 +536,7 @@ private:
         info_.push_back({});
         for (const auto& [s, e] : child.sym) keep_.push_back(e);
         keep_.push_back(child.pc);
+        if (states && states % 20000 == 0 && progress) progress(states, leaves.size());
         if (++states > max_states && max_states) throw Open{"state limit of " + std::to_string(max_states) + " reached (--max-states)"};
         if (child.conc[ended_]) {
             leaf(child, input);
@@ -478,6 +544,7 @@ private:
             f.longest = std::max(f.longest, 1u);
             return;
         }
+        if (stack.size() > max_depth && !feasible(child.pc)) return;
         if (stack.size() > max_depth)
             throw Open{"some run from a rest state does not come to rest within " + plural(max_depth, "step") + " (--max-depth)"};
         stack.push_back(Frame{id, std::move(child), 0, {}, 0, input});
@@ -504,6 +571,8 @@ private:
     const z3::expr_vector* assume_ = nullptr;
     const std::vector<z3::expr>* end_bounds_ = nullptr;
     std::unordered_map<std::string, std::uint32_t> index_;
+    std::unordered_map<unsigned, bool> feasible_;
+    mutable std::unordered_map<std::uint64_t, z3::expr> numerals_;  // width << 48 | value  // by the path condition's AST id (kept alive)
     std::vector<Info> info_;
 };
 
@@ -648,6 +717,12 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                 for (std::size_t c = 0; c < classes.size(); ++c) {
                     Explorer ex(m, prop, tr, solver, ended, control, deadline, stopped);
                     ex.max_depth = opt.max_depth;
+                    if (opt.progress)
+                        ex.progress = [&, c](std::uint64_t st, std::uint64_t ends) {
+                            opt.progress("per-event: rest state " + std::to_string(c + 1) + " of " + std::to_string(classes.size()) + ": " +
+                                         std::to_string(st) + " symbolic states, " + std::to_string(ends) + " run ends, " +
+                                         std::to_string(static_cast<long>(deadline.elapsed())) + " s");
+                        };
                     ex.max_states = opt.max_states ? opt.max_states - std::min(opt.max_states - 1, explored) : 0;
                     Node root{init, {}, ctx.bool_val(true), {}};
                     for (std::size_t i = 0; i < control.size(); ++i) root.conc[control[i]] = classes[c][i];

@@ -56,6 +56,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -73,6 +74,7 @@ struct PerEventOptions {
     double timeout_seconds = 0;       // wall clock, 0: none
     std::shared_ptr<Cancellation> cancel;
     bool recheck = true;              // re-check the certificate (RecheckOptions below)
+    std::function<void(const std::string&)> progress;  // a note now and then (may be empty)
     RecheckOptions recheck_options;
 };
 

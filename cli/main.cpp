@@ -473,6 +473,7 @@ struct EquivCli {
     std::uint32_t max_depth = 1000, search_inputs = 2;
     std::uint64_t max_states = 0;
     double timeout = 0;
+    bool quiet = false;
 };
 
 // equiv: spike equivalence for every stream by induction over inputs (checkers/prove_per_event.hpp).
@@ -484,6 +485,7 @@ int run_equiv(const EquivCli& a, const np::Budget& budget) {
     o.search_inputs = a.search_inputs;
     o.max_states = a.max_states;
     o.timeout_seconds = a.timeout;
+    if (!a.quiet) o.progress = [](const std::string& note) { std::cerr << note << "\n"; };
     o.cancel = budget.cancel;
     np::PerEventResult res = np::prove_per_event_equivalence(b.sys, b.cfg, o);
     np::PropertyResult& r = res.miter.result;
@@ -831,6 +833,7 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
     equiv->add_option("--order", eq.order, "spike order compared: per-input (default), per-neuron")->check(CLI::IsMember({"per-input", "per-neuron"}));
     equiv->add_option("--param", eq.parameters, "top-level design parameter NAME=VALUE (e.g. MUTANT=3), repeatable");
     equiv->add_option("--max-depth", eq.max_depth, "longest run from rest explored, in steps (default 1000)")->check(CLI::Range(1u, 100000u));
+    equiv->add_flag("--quiet,-q", eq.quiet, "no progress notes on stderr");
     equiv->add_option("--max-states", eq.max_states, "symbolic states explored at most (default: no limit)")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     equiv->add_option("--search-inputs", eq.search_inputs, "a failing step is searched for from the initial state with up to N inputs (default 2)")
