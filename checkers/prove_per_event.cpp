@@ -303,14 +303,23 @@ private:
         }
     }
 
+    // One query: the bounds and q (in a scope of its own, so that the solver does not grow with
+    // every query); a model is kept when sat.
+    z3::check_result check(const z3::expr& q) {
+        solver_.push();
+        for (const z3::expr& x : *assume_) solver_.add(x);
+        solver_.add(q);
+        const z3::check_result r = check_within(solver_, z3::expr_vector(ctx_), deadline_, stopped_);
+        if (r == z3::sat) model_.emplace(solver_.get_model());
+        solver_.pop();
+        return r;
+    }
+
     bool feasible(const z3::expr& pc) {
         if (pc.is_true()) return true;
         if (pc.is_false()) return false;
         if (auto it = feasible_.find(pc.id()); it != feasible_.end()) return it->second;
-        z3::expr_vector a(ctx_);  // (copying an expr_vector shares it)
-        for (const z3::expr& x : *assume_) a.push_back(x);
-        a.push_back(pc);
-        const z3::check_result r = check_within(solver_, a, deadline_, stopped_);
+        const z3::check_result r = check(pc);
         if (r == z3::unknown) throw Open{"a path condition was not decided"};
         keep_.push_back(pc);
         feasible_.emplace(pc.id(), r == z3::sat);
@@ -470,14 +479,10 @@ private:
             throw;
         }
         const z3::expr bad = viol || !all_of(bounds, ctx_);
-        z3::expr_vector a(ctx_);
-        for (const z3::expr& x : *assume_) a.push_back(x);
-        a.push_back(n.pc);
-        a.push_back(bad);
-        const z3::check_result r = check_within(solver_, a, deadline_, stopped_);
+        const z3::check_result r = check(n.pc && bad);
         if (r == z3::unknown) throw Open{"a run's end was not decided"};
         if (r == z3::sat) {
-            const z3::model model = solver_.get_model();
+            const z3::model model = *model_;
             State start = root_conc_;
             for (std::uint32_t s : memory_) start[s] = bare_->slot_value(model, s);
             if (model.eval(viol, true).is_true()) {
@@ -572,7 +577,8 @@ private:
     const std::vector<z3::expr>* end_bounds_ = nullptr;
     std::unordered_map<std::string, std::uint32_t> index_;
     std::unordered_map<unsigned, bool> feasible_;
-    mutable std::unordered_map<std::uint64_t, z3::expr> numerals_;  // width << 48 | value  // by the path condition's AST id (kept alive)
+    mutable std::unordered_map<std::uint64_t, z3::expr> numerals_;
+    std::optional<z3::model> model_;  // width << 48 | value  // by the path condition's AST id (kept alive)
     std::vector<Info> info_;
 };
 
