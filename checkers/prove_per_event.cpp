@@ -25,6 +25,7 @@ namespace {
 // The exploration cannot go on: UNKNOWN with this message.
 struct Open {
     std::string why;
+    std::int32_t input = -1;  // a run that does not come to rest: the input (transition) it processes
 };
 
 // A bound of R was not re-established at some run's end: drop it and start again.
@@ -193,7 +194,7 @@ public:
         z3::expr bad;  // mismatch ∨ ¬bounds(v_end)
     };
 
-    std::uint64_t states = 0, max_states = 0;
+    std::uint64_t states = 0, max_states = 0, states_before = 0;
     std::function<void(std::uint64_t, std::uint64_t)> progress;  // every 20,000 states: states, run ends
     std::uint32_t max_depth = 1000;
     std::uint32_t longest = 0;
@@ -532,7 +533,9 @@ private:
         if (auto it = index_.find(k); it != index_.end()) {
             const Info& i = info_[it->second];
             if (!i.done && !feasible(child.pc)) return;
-            if (!i.done) throw Open{"a run from a rest state returns to a state it passed (a livelock): it never comes to rest"};
+            if (!i.done)
+                throw Open{"a run from a rest state returns to a state it passed (a livelock): it never comes to rest",
+                           static_cast<std::int32_t>(input)};
             f.longest = std::max(f.longest, i.longest + 1);
             return;
         }
@@ -542,7 +545,8 @@ private:
         for (const auto& [s, e] : child.sym) keep_.push_back(e);
         keep_.push_back(child.pc);
         if (states && states % 20000 == 0 && progress) progress(states, leaves.size());
-        if (++states > max_states && max_states) throw Open{"state limit of " + std::to_string(max_states) + " reached (--max-states)"};
+        if (++states + states_before > max_states && max_states)
+            throw Open{"state limit of " + std::to_string(max_states) + " reached (--max-states)"};
         if (child.conc[ended_]) {
             leaf(child, input);
             info_[id] = {0, true};
@@ -551,7 +555,8 @@ private:
         }
         if (stack.size() > max_depth && !feasible(child.pc)) return;
         if (stack.size() > max_depth)
-            throw Open{"some run from a rest state does not come to rest within " + plural(max_depth, "step") + " (--max-depth)"};
+            throw Open{"some run from a rest state does not come to rest within " + plural(max_depth, "step") + " (--max-depth)",
+                       static_cast<std::int32_t>(input)};
         stack.push_back(Frame{id, std::move(child), 0, {}, 0, input});
     }
 
@@ -693,7 +698,7 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
     std::vector<std::vector<Explorer::Leaf>> leaves_of;  // per class
     std::uint64_t explored = 0;
     std::uint32_t B = 0;
-    std::size_t restarts = 0, fixed_restarts = 0;
+    std::size_t restarts = 0, fixed_restarts = 0, open_class = 0;
     const std::vector<std::uint32_t> var_of = slot_variables(m);
     z3::expr_vector keep(ctx);
     try {
@@ -729,7 +734,9 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                                          std::to_string(st) + " symbolic states, " + std::to_string(ends) + " run ends, " +
                                          std::to_string(static_cast<long>(deadline.elapsed())) + " s");
                         };
-                    ex.max_states = opt.max_states ? opt.max_states - std::min(opt.max_states - 1, explored) : 0;
+                    ex.max_states = opt.max_states;
+                    ex.states_before = explored;
+                    open_class = c;
                     Node root{init, {}, ctx.bool_val(true), {}};
                     for (std::size_t i = 0; i < control.size(); ++i) root.conc[control[i]] = classes[c][i];
                     for (std::uint32_t s : free) {
@@ -782,6 +789,28 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
             }
         }
     } catch (const Open& o) {
+        // A run from the initial rest state that never comes to rest: the fuzz harness runs that
+        // input from the initial state under the canonical schedule, and a livelock it sees
+        // there is a FAIL it confirms.
+        if (o.input >= 0 && open_class == 0) {
+            EquivalenceHarness h(design, cfg, opt.binding);
+            std::vector<StreamInput> candidates{StreamInput{true, core.id, 0, 0, 0, 1}};
+            for (std::uint32_t f = 0; f < core.in_channels; ++f)
+                for (std::uint32_t x = 0; x < core.in_width; ++x)
+                    for (std::uint32_t y = 0; y < core.in_height; ++y) candidates.push_back(StreamInput{false, core.id, f, x, y, 1});
+            for (const StreamInput& in : candidates) {
+                if (h.injector(in) != o.input) continue;
+                const CaseRun run = h.run({in}, SchedulePolicy{});
+                if (run.equivalent()) break;
+                r = h.result({in}, run);
+                out.miter.stream = {in};
+                out.miter.schedule = run.fired;
+                r.engine = "per-event";
+                r.message = "the per-event step does not settle (" + o.why + "); from the initial state: " + r.message;
+                r.seconds = deadline.elapsed();
+                return out;
+            }
+        }
         return finish_unknown("the per-event step was not established: " + o.why + " (" + plural(explored, "symbolic state") + " explored)");
     } catch (const LeafFails& f) {
         // A failing step from some R-state: is the failure reachable from the initial state?
