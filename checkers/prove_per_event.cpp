@@ -4,8 +4,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <cstdlib>
-#include <iostream>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -769,12 +767,6 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                     for (const auto& rest : ex.rest_seen)
                         if (std::find(classes.begin(), classes.end(), rest) == classes.end()) {
                             classes.push_back(rest);
-                            if (std::getenv("NP_PE_DEBUG")) {
-                                std::cerr << "class " << classes.size() << ":";
-                                for (std::size_t i = 0; i < control.size(); ++i)
-                                    if (rest[i] != classes[0][i]) std::cerr << " " << m.variables[var_of[control[i]]].name << "=" << rest[i];
-                                std::cerr << "\n";
-                            }
                         }
                 }
             } catch (const DropBound& d) {
@@ -782,7 +774,6 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                 ++restarts;
                 again = true;
             } catch (const LiveSlot& l) {
-                if (std::getenv("NP_PE_DEBUG")) std::cerr << "live " << slot_name(m.variables[var_of[l.slot]], l.slot) << " at " << deadline.elapsed() << " s, " << explored << " states\n";
                 free.erase(l.slot);
                 ++fixed_restarts;
                 again = true;
@@ -918,6 +909,8 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                 ", " + plural(out.leaves, "run end") + ", " + plural(classes.size(), "rest state") + ")";
     if (!out.strengthening.empty()) r.message += "; R: " + join(out.strengthening, "; ");
     if (restarts) r.message += "; " + plural(restarts, "bound") + " dropped";
+    r.message += "; " + plural(fixed_restarts, "slot") + " found read at rest before written (fixed in R), " +
+                 plural(free.size(), "slot") + " left free";
     r.certificate = std::move(cert);
     if (opt.recheck) {
         RecheckOptions ro = opt.recheck_options;

@@ -469,6 +469,7 @@ int run_fuzz(const FuzzCli& a, const np::Budget& budget) {
 
 struct EquivCli {
     std::string design, reference, out, order = "per-input";
+    np::FuzzBinding binding;
     std::vector<std::string> parameters;
     std::uint32_t max_depth = 1000, search_inputs = 2;
     std::uint64_t max_states = 0;
@@ -480,6 +481,7 @@ struct EquivCli {
 int run_equiv(const EquivCli& a, const np::Budget& budget) {
     BoundDesign b = bind_design(a.design, a.reference, a.parameters, a.out, "-equiv");
     np::PerEventOptions o;
+    o.binding = a.binding;
     o.binding.order = output_order(a.order);
     o.max_depth = a.max_depth;
     o.search_inputs = a.search_inputs;
@@ -834,6 +836,11 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
     equiv->add_option("--param", eq.parameters, "top-level design parameter NAME=VALUE (e.g. MUTANT=3), repeatable");
     equiv->add_option("--max-depth", eq.max_depth, "longest run from rest explored, in steps (default 1000)")->check(CLI::Range(1u, 100000u));
     equiv->add_flag("--quiet,-q", eq.quiet, "no progress notes on stderr");
+    equiv->add_option("--events", eq.binding.events, "the design's input event channel (default dvs)");
+    equiv->add_option("--leak", eq.binding.leak, "the design's leak tick channel (default leak)");
+    equiv->add_option("--output", eq.binding.output, "the design's output spike channel (default out)");
+    equiv->add_option("--state", eq.binding.state, "the design's neuron memory, an s16 array [c][x][y] that R equates with the "
+                                                   "emulator's (default core.v)");
     equiv->add_option("--max-states", eq.max_states, "symbolic states explored at most (default: no limit)")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
     equiv->add_option("--search-inputs", eq.search_inputs, "a failing step is searched for from the initial state with up to N inputs (default 2)")

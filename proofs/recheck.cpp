@@ -282,6 +282,10 @@ Certificate read_certificate(const std::string& folder) {
         cert.system = m.at("system").get<std::string>();
         cert.property = m.at("property").get<std::string>();
         cert.method = m.at("method").get<std::string>();
+        if (cert.method == "per-event induction")
+            throw reject("a per-event induction certificate (neuroproof equiv) is over the equivalence miter of the design and its "
+                         "reference configuration, which certify cannot rebuild; `neuroproof equiv` re-checks it with cvc5 and z3 "
+                         "when it writes it");
         if (cert.method != "k-induction" && cert.method != "spacer" && cert.method != "pdr") throw reject("unknown method '" + cert.method + "'");
         const std::uint64_t k = m.at("k").get<std::uint64_t>();
         if (k < 1 || k > 100000) throw reject("k = " + std::to_string(k) + " is outside 1..100000");

@@ -26,7 +26,7 @@ TEST(Cli, HelpListsPropertiesAndExitCodes) {
 }
 
 TEST(Cli, EachCommandsHelpShowsOnlyItsOwnText) {
-    for (const char* cmd : {"emulate", "events", "fuzz", "ci", "certify", "activity", "replay", "completion"}) {
+    for (const char* cmd : {"emulate", "events", "fuzz", "equiv", "ci", "certify", "activity", "replay", "completion"}) {
         Outcome r = run(std::string(cmd) + " --help");
         EXPECT_EQ(r.code, 0) << cmd;
         EXPECT_EQ(r.out.find("Properties (--property"), std::string::npos) << cmd << "\n" << r.out;
@@ -254,6 +254,10 @@ TEST(Cli, UsageErrorsExitTwo) {
                   " --shard 4/3", "--shard: expected K/N with 1 <= K <= N <= 2^32, got '4/3'"},
              {"fuzz " + src("examples/speck_core/speck_core_open.np") + " --reference " + src("examples/speck_core/core_small.json") +
                   " --evaluator jit", "--evaluator"},
+             {"equiv " + src("examples/speck_core/speck_core_open.np"), "--reference is required"},
+             {"equiv " + src("examples/speck_core/speck_core_open.np") + " --reference " + src("examples/speck_core/core_tiny.json") +
+                  " --max-depth 0", "--max-depth"},
+             {"equiv " + src("examples/speck_core/speck_core_open.np") + " --reference /nonexistent.json", "nonexistent.json"},
              {"", "subcommand"}}) {
         Outcome r = run(c.args);
         EXPECT_EQ(r.code, 2) << c.args << "\n" << r.out;
@@ -264,6 +268,26 @@ TEST(Cli, UsageErrorsExitTwo) {
 }  // namespace
 
 namespace {
+
+TEST(Cli, EquivProvesEveryStreamWithACertificateAndFailsOnAMutant) {
+    fs::path out = fresh_dir("equiv");
+    const std::string base = "equiv " + src("examples/speck_core/speck_core_open.np") + " --reference " +
+                             src("examples/speck_core/core_tiny.json") + " -q --out ";
+    Outcome r = run(base + out.string());
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("equivalence  PASS  per-event"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("certificate confirmed (cvc5: init"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("R: rest state 2: core.q.head = 1, core.q.tail = 1"), std::string::npos) << r.out;
+    EXPECT_TRUE(fs::exists(out / "certificate" / "coverage-1.smt2")) << r.out;
+    Outcome cert = run("certify " + (out / "certificate").string());
+    EXPECT_NE(cert.code, 0) << cert.out;
+    EXPECT_NE(cert.out.find("per-event induction certificate"), std::string::npos) << cert.out;
+    Outcome bad = run(base + out.string() + " --param MUTANT=3");
+    EXPECT_EQ(bad.code, 1) << bad.out;
+    EXPECT_NE(bad.out.find("confirmed by the fuzz harness"), std::string::npos) << bad.out;
+    EXPECT_TRUE(fs::exists(out / "counterexample" / "trace.txt")) << bad.out;
+    fs::remove_all(out);
+}
 
 TEST(Cli, SymbolicProofWithCertificateAndCertify) {
     fs::path out = fresh_dir("spacer");
