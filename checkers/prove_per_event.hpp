@@ -45,11 +45,15 @@
 // certificate (proofs/certificate.hpp, method "per-event induction", k = B) of self-contained
 // SMT-LIB2 obligations over v0, re-checked by cvc5 and the z3 binary:
 //   init                Init ∧ ¬R
-//   property-<c>        bounds(v0) ∧ ∨_leaves (pc ∧ (mismatch ∨ ¬bounds(v_end)))   per rest state c
+//   property-<c>-<k>    bounds(v0) ∧ ∨_leaves (pc ∧ (mismatch ∨ ¬bounds(v_end)))   per rest state c, in
+//                       parts k of at most 24 leaves
 //   coverage-<c>        bounds(v0) ∧ ∨_inputs ∧_{leaves of that input} ¬pc         per rest state c
 // (coverage: for every memory, every input reaches rest along some explored path). What the
 // certificate does not re-check is that the exploration enumerated every interleaving; that is
 // checked by testing this engine against the explicit bounded miter.
+// After a PASS, the same bounded miter explores every schedule (inputs overlapping too) of the
+// streams of up to search_inputs inputs: a difference there is a FAIL, so a design that is
+// right at rest but wrong when inputs overlap does not pass (the message says what it covered).
 // A leaf that fails is confirmed on the real initial state by the explicit bounded miter
 // (streams of up to search_inputs inputs): FAIL with the stream and schedule the fuzz harness
 // replays; otherwise UNKNOWN naming the failing rest state (its memory) and what failed.
@@ -70,7 +74,10 @@ struct PerEventOptions {
     FuzzBinding binding;
     std::uint32_t max_depth = 1000;   // the largest settling bound B tried (a longer run: UNKNOWN)
     std::uint64_t max_states = 0;     // symbolic states explored, over all restarts (0: none)
-    std::uint32_t search_inputs = 2;  // a failing step is searched for from the initial state with up to this many inputs
+    // The bounded explicit miter explores every schedule of the streams of up to this many inputs
+    // from the initial state: to confirm a failing step, and after the induction's PASS, for the
+    // schedules that offer an input while the design is busy (0: neither).
+    std::uint32_t search_inputs = 2;
     double timeout_seconds = 0;       // wall clock, 0: none
     std::shared_ptr<Cancellation> cancel;
     bool recheck = true;              // re-check the certificate (RecheckOptions below)

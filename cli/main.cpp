@@ -843,7 +843,7 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
                                                    "emulator's (default core.v)");
     equiv->add_option("--max-states", eq.max_states, "symbolic states explored at most (default: no limit)")
         ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 40));
-    equiv->add_option("--search-inputs", eq.search_inputs, "a failing step is searched for from the initial state with up to N inputs (default 2)")
+    equiv->add_option("--search-inputs", eq.search_inputs, "every schedule of streams of up to N inputs is explored from the initial state (explicit miter): to confirm a failing step, and for schedules that overlap inputs (default 2; 0: neither)")
         ->check(CLI::Range(0u, 8u));
     equiv->add_option("--out,-o", eq.out, "output folder (default neuroproof-out/<design>-equiv): certificate/, counterexample/");
     equiv->add_option("--timeout", eq.timeout, "wall-clock budget in seconds (UNKNOWN when it ends)")->check(CLI::Range(0.0, 1e9));
