@@ -197,6 +197,7 @@ public:
     std::uint32_t max_depth = 1000;
     std::uint32_t longest = 0;
     std::vector<Leaf> leaves;
+    std::vector<std::pair<std::uint32_t, std::string>> required_inputs;  // injector of every input, its description
     std::set<std::vector<std::uint64_t>> rest_seen;  // design control at the runs' ends
 
     // Explores every run from `root` (whose memory terms are v0 and whose bounds the solver
@@ -206,6 +207,10 @@ public:
         end_bounds_ = &end_bounds_of;
         std::vector<Frame> stack;
         for (Node& r : normalize(root)) {
+            for (const auto& [t, what] : required_inputs)
+                if (!r.enabled[t])
+                    throw Open{"the design cannot be offered " + what + " at a rest state (its injector '" + m_.transitions[t].name +
+                               "' is disabled there): the induction needs every input offered at rest"};
             stack.push_back(Frame{UINT32_MAX, std::move(r), 0, {}, 0, UINT32_MAX});
             while (!stack.empty()) step(stack);
         }
@@ -692,6 +697,20 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
     std::set<std::uint32_t> free;  // never-written slots (constants) stay fixed
     for (std::uint32_t s : all_control)
         if (written[s]) free.insert(s);
+    // Every input (an event at every address of the input map, a leak tick) must be offerable at
+    // every rest state: its injector, as the harness picks it.
+    std::vector<StreamInput> inputs{StreamInput{true, core.id, 0, 0, 0, 1}};
+    for (std::uint32_t f = 0; f < core.in_channels; ++f)
+        for (std::uint32_t x = 0; x < core.in_width; ++x)
+            for (std::uint32_t y = 0; y < core.in_height; ++y) inputs.push_back(StreamInput{false, core.id, f, x, y, 1});
+    const EquivalenceHarness harness(design, cfg, opt.binding);
+    std::vector<std::pair<std::uint32_t, std::string>> required_inputs;
+    for (const StreamInput& in : inputs) {
+        const std::int32_t t = harness.injector(in);
+        if (t < 0) return finish_unknown("the design offers no injector for " + describe(in) + ": the induction needs every input");
+        required_inputs.push_back({static_cast<std::uint32_t>(t), describe(in)});
+    }
+
     // Every schedule of every stream of up to n inputs, from the initial state (the explicit miter).
     auto bounded = [&](std::uint32_t n) {
         MiterOptions bo;
@@ -743,6 +762,7 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                                          std::to_string(static_cast<long>(deadline.elapsed())) + " s");
                         };
                     ex.max_states = opt.max_states;
+                    ex.required_inputs = required_inputs;
                     ex.states_before = explored;
                     open_class = c;
                     Node root{init, {}, ctx.bool_val(true), {}};
@@ -794,16 +814,11 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
         // input from the initial state under the canonical schedule, and a livelock it sees
         // there is a FAIL it confirms.
         if (o.input >= 0 && open_class == 0) {
-            EquivalenceHarness h(design, cfg, opt.binding);
-            std::vector<StreamInput> candidates{StreamInput{true, core.id, 0, 0, 0, 1}};
-            for (std::uint32_t f = 0; f < core.in_channels; ++f)
-                for (std::uint32_t x = 0; x < core.in_width; ++x)
-                    for (std::uint32_t y = 0; y < core.in_height; ++y) candidates.push_back(StreamInput{false, core.id, f, x, y, 1});
-            for (const StreamInput& in : candidates) {
-                if (h.injector(in) != o.input) continue;
-                const CaseRun run = h.run({in}, SchedulePolicy{});
+            for (const StreamInput& in : inputs) {
+                if (harness.injector(in) != o.input) continue;
+                const CaseRun run = harness.run({in}, SchedulePolicy{});
                 if (run.equivalent()) break;
-                r = h.result({in}, run);
+                r = harness.result({in}, run);
                 out.miter.stream = {in};
                 out.miter.schedule = run.fired;
                 r.engine = "per-event";
