@@ -41,6 +41,7 @@ struct LiveSlot {
 struct LeafFails {
     State start;  // the miter's start state with the model's memory
     std::string why;
+    std::uint32_t input;  // the transition fired first (the input of the failing step)
 };
 
 std::string slot_name(const Variable& v, std::uint32_t slot) {
@@ -494,7 +495,7 @@ private:
                 State end = n.conc;
                 for (const auto& [s, e] : n.sym) end[s] = term_value(model.eval(e, true));
                 const std::int32_t c = violated_clause(m_, prop_, end);
-                throw LeafFails{start, c >= 0 ? prop_.clauses[c].message : "mismatch"};
+                throw LeafFails{start, c >= 0 ? prop_.clauses[c].message : "mismatch", input};
             }
             for (std::size_t i = 0; i < bounds.size(); ++i)
                 if (!model.eval(bounds[i], true).is_true()) throw DropBound{i};
@@ -846,9 +847,32 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                 return out;
             }
         }
+        // A failing memory far from the initial one (e.g. near the 16-bit limits) is often reached
+        // by one input again and again: the harness runs the failing step's input repeated k
+        // times from the initial state, k = 1..kRepeat, under the canonical schedule.
+        constexpr std::uint32_t kRepeat = 1024;
+        for (const StreamInput& in : inputs) {
+            if (harness.injector(in) != static_cast<std::int32_t>(f.input)) continue;
+            for (std::uint32_t k = 1; k <= kRepeat; ++k) {
+                if (opt.timeout_seconds > 0 && deadline.elapsed() >= opt.timeout_seconds) break;
+                std::vector<StreamInput> stream(k, in);
+                for (std::uint32_t i = 0; i < k; ++i) stream[i].t = i + 1;
+                const CaseRun run = harness.run(stream, SchedulePolicy{});
+                if (run.equivalent()) continue;
+                r = harness.result(stream, run);
+                out.miter.stream = stream;
+                out.miter.schedule = run.fired;
+                r.engine = "per-event";
+                r.message = "the per-event step fails (" + f.why + ") from " + start.str() + "; from the initial state, " +
+                            describe(in) + " " + std::to_string(k) + " times: " + r.message;
+                r.seconds = deadline.elapsed();
+                return out;
+            }
+            break;
+        }
         return finish_unknown("the per-event step fails from a rest state (" + start.str() + "): " + f.why + "; no stream of up to " +
-                              plural(opt.search_inputs, "input") +
-                              " from the initial state shows it, so R (as found) is not inductive and nothing is proved");
+                              plural(opt.search_inputs, "input") + " from the initial state, nor that input repeated up to " +
+                              std::to_string(kRepeat) + " times, shows it, so R (as found) is not inductive and nothing is proved");
     } catch (const z3::exception&) {
         if (!deadline.expired() && !deadline.cancelled()) throw;
         stopped = deadline.why_stopped();
