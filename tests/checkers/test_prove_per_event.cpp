@@ -88,15 +88,9 @@ TEST(PerEvent, ABugOnlyOverlappingInputsShowIsFail) {
 TEST(PerEvent, AStepThatFailsNearTheSixteenBitLimitIsFoundByRepeatingItsInput) {
     // 6: wrap-around instead of saturation. With weight 127 and threshold_high 32767 the step
     // fails from v[0] > 32640, 258 events of one address away from the initial memory.
-    const SpeckConfig cfg = parse_speck_config("big.json", R"({
-  "options": {"overflow": "saturate", "clip": "after_spike", "leak_can_spike": false, "spike_test": ">="},
-  "dvs": {"width": 3, "height": 3, "merge_polarity": true, "destinations": [{"core": 0}]},
-  "cores": [{
-    "id": 0, "input": [1, 3, 3], "output_channels": 1, "kernel": [2, 2], "stride": [1, 1], "padding": [0, 0],
-    "weights": [[[[127, -2], [1, -5]]]], "biases": [-2], "threshold_high": 32767, "threshold_low": -3,
-    "return_to_zero": false, "leak": true, "initial_state": [0, 0, 0, 0],
-    "destinations": [{"output": true, "pool": 1, "feature_shift": 0}]
-  }]})");
+    SpeckConfig cfg = tiny_config();
+    cfg.cores[0].weights[0] = 127;
+    cfg.cores[0].threshold_high = 32767;
     auto sys = test::load_speck_design(test::speck_open_design(), cfg, 6, "np-per-event-config");
     PerEventResult r = prove_per_event_equivalence(*sys, cfg);
     ASSERT_EQ(r.miter.result.verdict, Verdict::Fail) << r.miter.result.message;
