@@ -870,9 +870,37 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
             }
             break;
         }
+        // Then breadth first over the reference memories reachable at rest (inputs offered one at
+        // a time under the canonical schedule), every input tried from each: a difference the
+        // harness sees is a FAIL with that stream.
+        constexpr std::size_t kMemories = 4000;
+        std::set<std::vector<std::int16_t>> seen;
+        std::vector<std::vector<StreamInput>> queue{{}};
+        for (std::size_t head = 0; head < queue.size() && seen.size() < kMemories; ++head) {
+            if (opt.timeout_seconds > 0 && deadline.elapsed() >= opt.timeout_seconds) break;
+            if (deadline.cancelled()) break;
+            for (const StreamInput& in : inputs) {
+                std::vector<StreamInput> stream = queue[head];
+                stream.push_back(in);
+                for (std::size_t i = 0; i < stream.size(); ++i) stream[i].t = static_cast<std::int64_t>(i) + 1;
+                const CaseRun run = harness.run(stream, SchedulePolicy{});
+                if (!run.equivalent()) {
+                    r = harness.result(stream, run);
+                    out.miter.stream = stream;
+                    out.miter.schedule = run.fired;
+                    r.engine = "per-event";
+                    r.message = "the per-event step fails (" + f.why + ") from " + start.str() + "; from the initial state, " +
+                                plural(stream.size(), "input") + " offered at rest: " + r.message;
+                    r.seconds = deadline.elapsed();
+                    return out;
+                }
+                if (seen.insert(run.reference_state).second) queue.push_back(std::move(stream));
+            }
+        }
         return finish_unknown("the per-event step fails from a rest state (" + start.str() + "): " + f.why + "; no stream of up to " +
                               plural(opt.search_inputs, "input") + " from the initial state, nor that input repeated up to " +
-                              std::to_string(kRepeat) + " times, shows it, so R (as found) is not inductive and nothing is proved");
+                              std::to_string(kRepeat) + " times, nor any input after " + plural(seen.size(), "reachable memory") +
+                              " (breadth first), shows it, so R (as found) is not inductive and nothing is proved");
     } catch (const z3::exception&) {
         if (!deadline.expired() && !deadline.cancelled()) throw;
         stopped = deadline.why_stopped();

@@ -55,8 +55,9 @@
 // streams of up to search_inputs inputs: a difference there is a FAIL, so a design that is
 // right at rest but wrong when inputs overlap does not pass (the message says what it covered).
 // A leaf that fails is confirmed on the real initial state by the explicit bounded miter
-// (streams of up to search_inputs inputs): FAIL with the stream and schedule the fuzz harness
-// replays; otherwise UNKNOWN naming the failing rest state (its memory) and what failed.
+// (streams of up to search_inputs inputs), then by the fuzz harness on the failing input repeated
+// and breadth first over the reference memories reachable at rest: FAIL with the stream and
+// schedule the harness replays; otherwise UNKNOWN naming the failing rest state (its memory).
 #pragma once
 
 #include <cstdint>

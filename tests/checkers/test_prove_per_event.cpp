@@ -6,6 +6,9 @@
 // (core_small.json and core_pool.json take minutes: bench/per_event.sh measures them.)
 #include <gtest/gtest.h>
 
+#include <array>
+#include <random>
+
 #include "checkers/prove_per_event.hpp"
 #include "../mutants/speck_design.hpp"
 
@@ -97,6 +100,61 @@ TEST(PerEvent, AStepThatFailsNearTheSixteenBitLimitIsFoundByRepeatingItsInput) {
     EXPECT_GT(r.miter.stream.size(), 250u);
     EquivalenceHarness h(*sys, complete_config(cfg));
     EXPECT_FALSE(h.replay(r.miter.stream, r.miter.schedule).equivalent());
+}
+
+// Engines against each other on random 4-neuron cores (weights, thresholds, reset, leak and
+// biases drawn; some seeded bugs): a per-event PASS must agree with the explicit miter over every
+// schedule of three inputs, and with the fuzz harness on long streams offered at rest; a FAIL is
+// replayed by the harness (prove() above).
+TEST(PerEvent, AgreesWithTheExplicitMiterAndLongStreamsOnRandomCores) {
+    std::mt19937 rng(20261204);
+    auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+    int passes = 0, fails = 0;
+    for (int round = 0; round < 6; ++round) {
+        SpeckConfig cfg = tiny_config();
+        CoreConfig& c = cfg.cores[0];
+        for (std::int8_t& w : c.weights) w = static_cast<std::int8_t>(pick(-6, 6));
+        c.threshold_high = static_cast<std::int16_t>(pick(1, 6));
+        c.threshold_low = static_cast<std::int16_t>(pick(-6, 0));
+        c.return_to_zero = pick(0, 1) == 1;
+        c.leak = pick(0, 1) == 1;
+        c.biases = {pick(-2, 2)};
+        const int mutant = std::array<int, 6>{0, 0, 0, 3, 5, 10}[static_cast<std::size_t>(round)];
+        SCOPED_TRACE("round " + std::to_string(round) + " MUTANT=" + std::to_string(mutant) + " config " + write_speck_config(cfg));
+        auto sys = test::load_speck_design(test::speck_open_design(), cfg, mutant, "np-per-event-config");
+        PerEventOptions o;
+        o.recheck = false;
+        PerEventResult r = prove_per_event_equivalence(*sys, cfg, o);
+        const Verdict v = r.miter.result.verdict;
+        ASSERT_NE(v, Verdict::Error) << r.miter.result.message;
+        MiterOptions mo;
+        mo.engine = "explicit";
+        mo.max_inputs = 3;
+        const Verdict bounded = prove_equivalence(*sys, cfg, mo).result.verdict;
+        EquivalenceHarness h(*sys, complete_config(cfg));
+        if (v == Verdict::Pass) {
+            ++passes;
+            EXPECT_EQ(bounded, Verdict::Pass) << r.miter.result.message;
+            for (std::uint64_t k = 0; k < 20; ++k) {
+                std::vector<StreamInput> stream;
+                for (int i = 0, n = pick(1, 40); i < n; ++i)
+                    stream.push_back(pick(0, 5) == 0 ? StreamInput{true, 0, 0, 0, 0, i + 1}
+                                                     : StreamInput{false, 0, 0, static_cast<std::uint32_t>(pick(0, 2)),
+                                                                   static_cast<std::uint32_t>(pick(0, 2)), i + 1});
+                SchedulePolicy at_rest;  // the design and the sink move freely; inputs only at rest
+                at_rest.weight = {3, 1, 2, 0};
+                at_rest.random_within = true;
+                at_rest.seed = k;
+                const CaseRun run = h.run(stream, at_rest);
+                EXPECT_TRUE(run.equivalent()) << run.failure();
+            }
+        } else if (v == Verdict::Fail) {
+            ++fails;
+        }
+        if (bounded == Verdict::Fail) EXPECT_EQ(v, Verdict::Fail) << r.miter.result.message;  // never PASS, and confirmed
+    }
+    EXPECT_GT(passes, 0);
+    EXPECT_GT(fails, 0);
 }
 
 TEST(PerEvent, LimitsGiveUnknown) {
