@@ -48,7 +48,9 @@ TEST(PerEvent, TinyCoreIsEquivalentForEveryStreamWithAConfirmedCertificate) {
     EXPECT_EQ(p.certificate->obligations.back().name, "coverage-" + std::to_string(r.rest_states));
     ASSERT_FALSE(p.certificate->checks.empty());
     for (const ObligationCheck& c : p.certificate->checks)
-        if (c.answer != "missing") EXPECT_EQ(c.answer, "unsat") << c.solver << " " << c.obligation;
+        if (c.answer != "missing") {
+            EXPECT_EQ(c.answer, "unsat") << c.solver << " " << c.obligation;
+        }
     // One event makes at most 4 synaptic updates and 4 spikes through the FIFO: it settles.
     EXPECT_GT(r.settling_bound, 4u);
     EXPECT_LT(r.settling_bound, 100u);
@@ -151,7 +153,9 @@ TEST(PerEvent, AgreesWithTheExplicitMiterAndLongStreamsOnRandomCores) {
         } else if (v == Verdict::Fail) {
             ++fails;
         }
-        if (bounded == Verdict::Fail) EXPECT_EQ(v, Verdict::Fail) << r.miter.result.message;  // never PASS, and confirmed
+        if (bounded == Verdict::Fail) {
+            EXPECT_EQ(v, Verdict::Fail) << r.miter.result.message;  // never PASS, and confirmed
+        }
     }
     EXPECT_GT(passes, 0);
     EXPECT_GT(fails, 0);
