@@ -180,9 +180,10 @@ std::vector<bool> relevant_slots(const System& m, const Property& prop, const Re
 class Explorer {
 public:
     Explorer(const System& m, const Property& prop, TransitionRelation& tr, z3::solver& solver, std::uint32_t ended,
-             std::vector<std::uint32_t> design_control, const Deadline& deadline, std::string& stopped)
+             std::vector<std::uint32_t> design_control, const ReadSets& reads, const std::vector<std::uint32_t>& var_of,
+             const Deadline& deadline, std::string& stopped)
         : m_(m), prop_(prop), tr_(tr), ctx_(tr.ctx()), solver_(solver), ended_(ended), control_(std::move(design_control)),
-          reads_(read_sets(m)), var_of_(slot_variables(m)), deadline_(deadline), stopped_(stopped), keep_(tr.ctx()) {}
+          reads_(reads), var_of_(var_of), deadline_(deadline), stopped_(stopped), keep_(tr.ctx()) {}
 
     // The constants standing for the values at rest of the slots R leaves free, by AST id.
     std::unordered_map<unsigned, std::uint32_t> free_consts;
@@ -201,11 +202,11 @@ public:
     std::vector<std::pair<std::uint32_t, std::string>> required_inputs;  // injector of every input, its description
     std::set<std::vector<std::uint64_t>> rest_seen;  // design control at the runs' ends
 
-    // Explores every run from `root` (whose memory terms are v0 and whose bounds the solver
-    // assumes under `assume`); throws Open, DropBound or LeafFails.
-    void explore(const Node& root, const z3::expr_vector& assume, const std::vector<z3::expr>& end_bounds_of) {
-        assume_ = &assume;
-        end_bounds_ = &end_bounds_of;
+    // Explores every run from `root`, whose memory terms are v0, under R's active memory bounds
+    // over v0 (assumed at the start, required again at every run's end; DropBound names one by
+    // its position); throws Open, DropBound, LiveSlot or LeafFails.
+    void explore(const Node& root, const z3::expr_vector& bounds) {
+        assume_ = &bounds;
         std::vector<Frame> stack;
         for (Node& r : normalize(root)) {
             for (const auto& [t, what] : required_inputs)
@@ -466,7 +467,7 @@ private:
     void leaf(const Node& n, std::uint32_t input) {
         const ExprEncoder enc = encoder(n);
         z3::expr_vector bounds(ctx_);
-        for (const z3::expr& b : *end_bounds_) {
+        for (const z3::expr& b : *assume_) {
             // b is over the bare memory constants v0; rewrite it to the end memory
             z3::expr_vector from(ctx_), to(ctx_);
             for (std::uint32_t s : memory_) {
@@ -506,7 +507,6 @@ private:
         rest_seen.insert(rest);
         keep_.push_back(bad);
         leaves.push_back({input, n.pc, bad});
-
     }
 
     void step(std::vector<Frame>& stack) {
@@ -522,7 +522,6 @@ private:
                 return;
             }
             f.ready = fire(f.node, f.next++);
-
             if (stack.size() == 1) f.input = f.next - 1;
             return;
         }
@@ -577,17 +576,16 @@ private:
     z3::solver& solver_;
     std::uint32_t ended_;
     std::vector<std::uint32_t> control_;
-    ReadSets reads_;
-    std::vector<std::uint32_t> var_of_;
+    const ReadSets& reads_;
+    const std::vector<std::uint32_t>& var_of_;
     const Deadline& deadline_;
     std::string& stopped_;
     z3::expr_vector keep_;  // every term a key names by id stays alive (ids are reused otherwise)
-    const z3::expr_vector* assume_ = nullptr;
-    const std::vector<z3::expr>* end_bounds_ = nullptr;
+    const z3::expr_vector* assume_ = nullptr;  // R's active memory bounds over v0
     std::unordered_map<std::string, std::uint32_t> index_;
-    std::unordered_map<unsigned, bool> feasible_;
-    mutable std::unordered_map<std::uint64_t, z3::expr> numerals_;
-    std::optional<z3::model> model_;  // width << 48 | value  // by the path condition's AST id (kept alive)
+    std::unordered_map<unsigned, bool> feasible_;  // by the path condition's AST id (kept alive)
+    mutable std::unordered_map<std::uint64_t, z3::expr> numerals_;  // by width << 48 | value
+    std::optional<z3::model> model_;  // of the last sat query
     std::vector<Info> info_;
 };
 
@@ -635,7 +633,9 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
     // reference's memory #ref (equal to the design's at rest), and the other ghosts (at their
     // initial values at rest).
     const State init = m.initial_state();
-    const std::vector<bool> relevant = relevant_slots(m, prop, read_sets(m));
+    const ReadSets reads = read_sets(m);
+    const std::vector<std::uint32_t> var_of = slot_variables(m);
+    const std::vector<bool> relevant = relevant_slots(m, prop, reads);
     std::vector<std::uint32_t> control, ref_of(neurons);
     std::vector<std::string> ignored;
     for (std::uint32_t i = 0; i < design.variables.size(); ++i) {
@@ -722,12 +722,26 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
         if (opt.timeout_seconds > 0) bo.timeout_seconds = std::max(0.001, opt.timeout_seconds - deadline.elapsed());
         return prove_equivalence(design, cfg, bo);
     };
+    // A counterexample found outside the induction becomes the result, its message prefixed.
+    auto adopt_miter = [&](MiterResult found, const std::string& prefix) {
+        out.miter = std::move(found);
+        out.miter.result.engine = "per-event";
+        out.miter.result.message = prefix + out.miter.result.message;
+        out.miter.result.seconds = deadline.elapsed();
+        return out;
+    };
+    auto adopt_run = [&](const std::vector<StreamInput>& stream, const CaseRun& run, const std::string& prefix) {
+        MiterResult found;
+        found.result = harness.result(stream, run);  // replays the trace on the model
+        found.stream = stream;
+        found.schedule = run.fired;
+        return adopt_miter(std::move(found), prefix);
+    };
     std::vector<std::vector<std::uint64_t>> classes;
     std::vector<std::vector<Explorer::Leaf>> leaves_of;  // per class
     std::uint64_t explored = 0;
     std::uint32_t B = 0;
     std::size_t restarts = 0, fixed_restarts = 0, open_class = 0;
-    const std::vector<std::uint32_t> var_of = slot_variables(m);
     z3::expr_vector keep(ctx);
     try {
         for (bool again = true; again;) {
@@ -743,18 +757,15 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
             for (std::uint32_t s : control) c0.push_back(init[s]);
             classes.push_back(c0);
             z3::expr_vector assume(ctx);
-            std::vector<z3::expr> end_bounds;
-            for (const Bound& b : bounds)
-                if (b.active) {
-                    assume.push_back(b.e);
-                    end_bounds.push_back(b.e);
-                }
             std::vector<std::size_t> active_index;
             for (std::size_t i = 0; i < bounds.size(); ++i)
-                if (bounds[i].active) active_index.push_back(i);
+                if (bounds[i].active) {
+                    assume.push_back(bounds[i].e);
+                    active_index.push_back(i);
+                }
             try {
                 for (std::size_t c = 0; c < classes.size(); ++c) {
-                    Explorer ex(m, prop, tr, solver, ended, control, deadline, stopped);
+                    Explorer ex(m, prop, tr, solver, ended, control, reads, var_of, deadline, stopped);
                     ex.max_depth = opt.max_depth;
                     if (opt.progress)
                         ex.progress = [&, c](std::uint64_t st, std::uint64_t ends) {
@@ -786,7 +797,7 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                     ex.bare_ = &bare;
                     ex.root_conc_ = root.conc;
                     try {
-                        ex.explore(root, assume, end_bounds);
+                        ex.explore(root, assume);
                     } catch (...) {
                         explored += ex.states;
                         throw;
@@ -796,9 +807,7 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                     B = std::max(B, ex.longest);
                     leaves_of.push_back(std::move(ex.leaves));
                     for (const auto& rest : ex.rest_seen)
-                        if (std::find(classes.begin(), classes.end(), rest) == classes.end()) {
-                            classes.push_back(rest);
-                        }
+                        if (std::find(classes.begin(), classes.end(), rest) == classes.end()) classes.push_back(rest);
                 }
             } catch (const DropBound& d) {
                 bounds[active_index[d.bound]].active = false;
@@ -819,13 +828,7 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                 if (harness.injector(in) != o.input) continue;
                 const CaseRun run = harness.run({in}, SchedulePolicy{});
                 if (run.equivalent()) break;
-                r = harness.result({in}, run);
-                out.miter.stream = {in};
-                out.miter.schedule = run.fired;
-                r.engine = "per-event";
-                r.message = "the per-event step does not settle (" + o.why + "); from the initial state: " + r.message;
-                r.seconds = deadline.elapsed();
-                return out;
+                return adopt_run({in}, run, "the per-event step does not settle (" + o.why + "); from the initial state: ");
             }
         }
         return finish_unknown("the per-event step was not established: " + o.why + " (" + plural(explored, "symbolic state") + " explored)");
@@ -839,13 +842,8 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
         for (std::uint32_t n = 1; n <= opt.search_inputs; ++n) {
             if (opt.timeout_seconds > 0 && deadline.elapsed() >= opt.timeout_seconds) break;
             MiterResult found = bounded(n);
-            if (found.result.verdict == Verdict::Fail || found.result.verdict == Verdict::Error) {
-                out.miter = std::move(found);
-                out.miter.result.engine = "per-event";
-                out.miter.result.message = "the per-event step fails (" + f.why + "); from the initial state: " + out.miter.result.message;
-                out.miter.result.seconds = deadline.elapsed();
-                return out;
-            }
+            if (found.result.verdict == Verdict::Fail || found.result.verdict == Verdict::Error)
+                return adopt_miter(std::move(found), "the per-event step fails (" + f.why + "); from the initial state: ");
         }
         // A failing memory far from the initial one (e.g. near the 16-bit limits) is often reached
         // by one input again and again: the harness runs the failing step's input repeated k
@@ -859,14 +857,8 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                 for (std::uint32_t i = 0; i < k; ++i) stream[i].t = i + 1;
                 const CaseRun run = harness.run(stream, SchedulePolicy{});
                 if (run.equivalent()) continue;
-                r = harness.result(stream, run);
-                out.miter.stream = stream;
-                out.miter.schedule = run.fired;
-                r.engine = "per-event";
-                r.message = "the per-event step fails (" + f.why + ") from " + start.str() + "; from the initial state, " +
-                            describe(in) + " " + std::to_string(k) + " times: " + r.message;
-                r.seconds = deadline.elapsed();
-                return out;
+                return adopt_run(stream, run, "the per-event step fails (" + f.why + ") from " + start.str() + "; from the initial state, " +
+                                                  describe(in) + " " + std::to_string(k) + " times: ");
             }
             break;
         }
@@ -884,16 +876,9 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
                 stream.push_back(in);
                 for (std::size_t i = 0; i < stream.size(); ++i) stream[i].t = static_cast<std::int64_t>(i) + 1;
                 const CaseRun run = harness.run(stream, SchedulePolicy{});
-                if (!run.equivalent()) {
-                    r = harness.result(stream, run);
-                    out.miter.stream = stream;
-                    out.miter.schedule = run.fired;
-                    r.engine = "per-event";
-                    r.message = "the per-event step fails (" + f.why + ") from " + start.str() + "; from the initial state, " +
-                                plural(stream.size(), "input") + " offered at rest: " + r.message;
-                    r.seconds = deadline.elapsed();
-                    return out;
-                }
+                if (!run.equivalent())
+                    return adopt_run(stream, run, "the per-event step fails (" + f.why + ") from " + start.str() + "; from the initial state, " +
+                                                      plural(stream.size(), "input") + " offered at rest: ");
                 if (seen.insert(run.reference_state).second) queue.push_back(std::move(stream));
             }
         }
@@ -996,14 +981,9 @@ PerEventResult prove_per_event_equivalence(const System& design, const SpeckConf
     // bounded miter explores every schedule of streams of up to search_inputs inputs.
     if (r.verdict == Verdict::Pass && opt.search_inputs > 0) {
         MiterResult b = bounded(opt.search_inputs);
-        if (b.result.verdict == Verdict::Fail || b.result.verdict == Verdict::Error) {
-            out.miter = std::move(b);
-            out.miter.result.engine = "per-event";
-            out.miter.result.message = "every input settles and matches the reference when offered at rest, but a schedule that offers "
-                                       "an input while the design is busy differs: " + out.miter.result.message;
-            out.miter.result.seconds = deadline.elapsed();
-            return out;
-        }
+        if (b.result.verdict == Verdict::Fail || b.result.verdict == Verdict::Error)
+            return adopt_miter(std::move(b), "every input settles and matches the reference when offered at rest, but a schedule that "
+                                             "offers an input while the design is busy differs: ");
         if (b.result.verdict == Verdict::Pass)
             r.message += "; schedules that overlap inputs: equal for every stream of up to " + plural(opt.search_inputs, "input") +
                          " under every schedule (explicit miter, " + plural(b.result.states, "state") + ")";

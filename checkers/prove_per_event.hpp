@@ -36,7 +36,7 @@
 // with the memory constraints that survive (threshold_low <= v[n] and v[n] < threshold_high: a
 // bound that some step from R does not re-establish is dropped and the exploration restarts).
 // The rest states beyond the initial one and the surviving bounds are reported as the
-// strengthening; design slots that differ between rest states are the free slots. Slots that
+// strengthening, with the slots R leaves free. Slots that
 // no guard and not the property depend on, even through other writes (a sink's spike counter),
 // are left out of R altogether (a cone of influence), else every count would be a rest state.
 //

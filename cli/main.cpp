@@ -501,7 +501,7 @@ int run_equiv(const EquivCli& a, const np::Budget& budget) {
             for (const std::string& s : res.ignored_slots) std::cout << " " << s;
             std::cout << "\n";
         }
-        std::cout << "slots that differ between rest states: " << (res.free_slots.empty() ? std::string("none") : "");
+        std::cout << "free in R (written before read at rest): " << (res.free_slots.empty() ? std::string("none") : "");
         for (std::size_t i = 0; i < res.free_slots.size(); ++i) std::cout << (i ? ", " : "") << res.free_slots[i];
         std::cout << "\n";
     }
@@ -510,14 +510,10 @@ int run_equiv(const EquivCli& a, const np::Budget& budget) {
         np::write_certificate(dir, *r.certificate);
         std::cout << "certificate: " << dir << "/manifest.json\n";
     }
-    if (r.trace) {
-        const std::string dir = b.out + (r.verdict == np::Verdict::Fail ? "/counterexample" : "/step-failure");
+    if (r.trace) {  // a counterexample on the design (FAIL, or ERROR when the harness disagrees)
+        const std::string dir = b.out + "/counterexample";
         std::filesystem::create_directories(dir);
-        // FAIL: the harness's trace on the design; a failing step: the one-input miter's run.
-        np::MiterOptions mo;
-        mo.max_inputs = 1;
-        mo.binding = o.binding;
-        write_trace_files(dir, r.verdict == np::Verdict::Fail ? b.sys : np::equivalence_miter(b.sys, b.cfg, mo), r);
+        write_trace_files(dir, b.sys, r);
         std::cout << "trace: " << dir << "/trace.txt\n";
     }
     return np::exit_code(r.verdict);
