@@ -17,6 +17,10 @@ CheckRequest make_check_request(const CheckOptions& a, const ModelSource& source
     req.properties = a.properties;
     req.engine = a.engine;
     req.explicit_options.limits.max_states = a.max_states;
+    req.explicit_options.reduce = a.reduce;
+    req.explicit_options.jobs = a.engine == "explicit" && a.jobs ? a.jobs : 1;
+    if (a.search != "bfs" && a.search != "dfs") throw std::invalid_argument("--search expects bfs or dfs, got '" + a.search + "'");
+    req.explicit_options.order = a.search == "dfs" ? SearchOrder::DepthFirst : SearchOrder::BreadthFirst;
     req.symbolic.depth = a.depth;
     req.budget = budget;
     req.jobs = a.jobs;

@@ -21,6 +21,8 @@ struct CheckOptions {
     std::vector<std::string> mutex;    // "A,B"
     unsigned jobs = 0;
     bool paranoid = false;
+    bool reduce = false;            // explicit engine: stubborn sets (ExplicitOptions::reduce)
+    std::string search = "bfs";     // explicit engine: "bfs" (shortest traces) or "dfs"
     // Symbolic engines in processes of their own (this executable's `__engine`), not in this one.
     std::string isolate_with;  // the executable, empty: in this process
 };

@@ -1,7 +1,7 @@
-// The explicit-state engine (DESIGN §4): breadth-first search over packed states, checking
-// deadlock freedom and every clause-based property (invariants, consistency, safeness) in one
-// pass. Counterexamples are shortest (BFS order) and replayed on the model before they are
-// reported. A search that stops at a limit, or that could not fire a transition because it would
+// The explicit-state engine (DESIGN §4): a visitor of the exploration core (explore.hpp) checking
+// deadlock freedom and every clause-based property (invariants, consistency, safeness) on the
+// fly, in one pass. Counterexamples are shortest with breadth-first order (in the reduced space
+// when reducing) and replayed on the model before they are reported. A search that stops at a limit, or that could not fire a transition because it would
 // leave the model's domain (an unsafe net), yields UNKNOWN for what it did not violate: a PASS is
 // given only when every reachable state was explored.
 #pragma once
@@ -29,8 +29,16 @@ struct SearchProgress {
     std::uint64_t memory_bytes = 0;  // the search's own structures
 };
 
+enum class SearchOrder : std::uint8_t { BreadthFirst, DepthFirst };
+
 struct ExplicitOptions {
     SearchLimits limits;
+    SearchOrder order = SearchOrder::BreadthFirst;
+    // Stubborn sets (stubborn_set.hpp). Applied when every checked clause is a transition clause
+    // (deadlock, safeness, consistency, handshake edges): invariants (state clauses) are checked
+    // by a full search, and the result says so.
+    bool reduce = false;
+    unsigned jobs = 1;  // breadth-first worker threads over one shared store (explore.hpp)
     std::function<void(const SearchProgress&)> progress;  // called about every progress_interval s
     double progress_interval = 1.0;
 };

@@ -1,20 +1,13 @@
 #include "checkers/state_graph.hpp"
 
-#include <chrono>
+#include <algorithm>
 #include <new>
-
-#include "model/compile_expr.hpp"
-#include "model/eval.hpp"
 
 namespace np {
 
-StateGraph::StateGraph(const System& s) : sys(&s), packer(s), store(packer.words()) {}
+StateGraph::StateGraph(const System& s) : sys(&s) {}
 
-State StateGraph::state(std::uint32_t index) const {
-    State s(sys->slot_count);
-    packer.unpack(store.get(index), s);
-    return s;
-}
+State StateGraph::state(std::uint32_t index) const { return explorer->state(ids[index]); }
 
 Trace StateGraph::path_to(std::uint32_t target) const {
     std::vector<std::uint32_t> chain;
@@ -29,99 +22,105 @@ void StateGraph::extend(Trace& trace, const std::vector<std::uint64_t>& edge_pat
     for (std::uint64_t e : edge_path) trace.steps.push_back({edges[e].transition, state(edges[e].dst)});
 }
 
+namespace {
+
+// Records the graph with the explorer's ids while the search runs; build_state_graph then
+// numbers the states densely in visit order (expanded states first: [0, expanded) as the
+// analyses expect) and rewrites the edges and the BFS tree in those numbers.
+class GraphBuilder : public ExploreVisitor {
+public:
+    explicit GraphBuilder(StateGraph& g) : g_(g) {}
+    bool visit(const ExpandedState& s) override {
+        visited_.push_back(s.id);
+        g_.first_edge.push_back(dst_.size());
+        bool local = false, input = false;
+        for (std::uint32_t t : s.enabled) (is_local(g_.sys->transitions[t].kind) ? local : input) = true;
+        g_.local_enabled.push_back(local);
+        g_.input_enabled.push_back(input);
+        return true;
+    }
+    void edge(std::uint64_t, std::uint32_t t, std::uint64_t dst, bool fresh) override {
+        const auto src = static_cast<std::uint32_t>(visited_.size() - 1);
+        dst_.push_back(dst);
+        src_t_.push_back({src, t});
+        if (fresh) discovered_.push_back({dst, src, t});
+    }
+    bool wants_edges() const override { return true; }
+    std::uint64_t memory_bytes() const override {
+        return visited_.capacity() * 8 + dst_.capacity() * 8 + src_t_.capacity() * 8 + discovered_.capacity() * sizeof(Discovery) +
+               g_.first_edge.capacity() * 8 + g_.local_enabled.capacity() + g_.input_enabled.capacity();
+    }
+
+    void finish() {
+        const CompactTable& states = g_.explorer->store().states();
+        std::vector<std::vector<std::uint32_t>> dense(CompactTable::kShards);
+        for (std::uint32_t k = 0; k < CompactTable::kShards; ++k) dense[k].assign(states.shard_size(k), ~std::uint32_t{0});
+        auto slot = [&](std::uint64_t id) -> std::uint32_t& {
+            return dense[id & (CompactTable::kShards - 1)][id >> CompactTable::kShardBits];
+        };
+        g_.ids = std::move(visited_);
+        for (std::uint32_t i = 0; i < g_.ids.size(); ++i) slot(g_.ids[i]) = i;
+        for (std::uint32_t k = 0; k < CompactTable::kShards; ++k)  // discovered, never expanded
+            for (std::uint64_t p = 0; p < dense[k].size(); ++p)
+                if (dense[k][p] == ~std::uint32_t{0}) {
+                    dense[k][p] = static_cast<std::uint32_t>(g_.ids.size());
+                    g_.ids.push_back(CompactTable::id(k, p));
+                }
+        g_.edges.resize(dst_.size());
+        for (std::size_t e = 0; e < dst_.size(); ++e) g_.edges[e] = {src_t_[e].first, slot(dst_[e]), src_t_[e].second};
+        g_.parent.assign(g_.ids.size(), 0);
+        g_.via.assign(g_.ids.size(), 0);
+        for (const Discovery& d : discovered_) {
+            g_.parent[slot(d.dst)] = d.src;
+            g_.via[slot(d.dst)] = d.t;
+        }
+        dst_ = {};
+        src_t_ = {};
+        discovered_ = {};
+    }
+
+private:
+    struct Discovery {
+        std::uint64_t dst;
+        std::uint32_t src, t;
+    };
+    StateGraph& g_;
+    std::vector<std::uint64_t> visited_, dst_;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> src_t_;
+    std::vector<Discovery> discovered_;
+};
+
+}  // namespace
+
 StateGraph build_state_graph(const System& sys, const SearchLimits& limits,
                              const std::function<void(const SearchProgress&)>& progress) {
-    const auto start = std::chrono::steady_clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
     StateGraph g(sys);
-    std::vector<std::vector<const Clause*>> blocking_clauses(sys.transitions.size());
-    for (const Property& p : sys.properties)
-        if (p.blocking)
-            for (const Clause& c : p.clauses)
-                if (c.transition >= 0) blocking_clauses.at(c.transition).push_back(&c);
-
-    std::uint64_t max_states = limits.max_states ? limits.max_states : ~std::uint64_t{0};
-    max_states = std::min<std::uint64_t>(max_states, 0xFFFFFFF0u);
-    State cur(sys.slot_count);
-    const CompiledTransitions compiled(sys);
-    std::vector<std::uint64_t> regs;
-    std::vector<std::uint64_t> packed(g.packer.words());
-    std::string stopped, truncated;
-    double last_progress = 0;
+    ExploreOptions eo;
+    eo.limits = limits;
+    eo.limits.max_states = std::min<std::uint64_t>(limits.max_states ? limits.max_states : ~std::uint64_t{0}, 0xFFFFFFF0u);
+    eo.progress = progress;
+    g.explorer = std::make_shared<Explorer>(sys, eo);
+    GraphBuilder builder(g);
+    ExploreResult run;
     try {
-        g.packer.pack(sys.initial_state(), packed.data());
-        g.store.insert(packed.data());
-        g.parent.push_back(0);
-        g.via.push_back(0);
-        for (std::uint64_t i = 0; i < g.store.size(); ++i) {
-            if ((i & 1023) == 0 && i > 0) {
-                if (limits.cancel && limits.cancel->cancelled()) {
-                    stopped = limits.cancel->reason();
-                    break;
-                }
-                if (limits.timeout_seconds > 0 && elapsed() >= limits.timeout_seconds) {
-                    stopped = "time limit of " + std::to_string(limits.timeout_seconds) + " s reached (--timeout)";
-                    break;
-                }
-                std::uint64_t mem = g.store.memory_bytes() + g.edges.capacity() * sizeof(StateGraph::Edge) +
-                                    (g.parent.capacity() + g.via.capacity()) * 4 + g.first_edge.capacity() * 8;
-                if (limits.max_memory_bytes && mem >= limits.max_memory_bytes) {
-                    stopped = "memory limit of " + std::to_string(limits.max_memory_bytes >> 20) + " MiB reached (--max-memory)";
-                    break;
-                }
-                if (progress && elapsed() - last_progress >= 1.0) {
-                    last_progress = elapsed();
-                    progress({g.store.size(), static_cast<std::uint32_t>(0), last_progress, mem});
-                }
-            }
-            const auto si = static_cast<std::uint32_t>(i);
-            g.packer.unpack(g.store.get(si), cur);
-            g.first_edge.push_back(g.edges.size());
-            bool local = false, input = false;
-            for (std::uint32_t t = 0; t < sys.transitions.size(); ++t) {
-                const Transition& tr = sys.transitions[t];
-                if (!compiled.enabled(t, cur, regs)) continue;
-                (is_local(tr.kind) ? local : input) = true;
-                bool blocked = false;
-                for (const Clause* c : blocking_clauses[t])
-                    if (holds(c->bad, cur)) {
-                        blocked = true;
-                        if (truncated.empty()) truncated = c->message;
-                        break;
-                    }
-                if (blocked) continue;
-                std::copy(g.store.get(si), g.store.get(si) + g.packer.words(), packed.data());
-                compiled.for_each_write(t, cur, regs, [&](std::uint32_t slot, std::uint64_t value) { g.packer.set(packed.data(), slot, value); });
-                auto [id, fresh] = g.store.insert(packed.data());
-                if (fresh) {
-                    g.parent.push_back(si);
-                    g.via.push_back(t);
-                }
-                g.edges.push_back({si, id, t});
-            }
-            g.local_enabled.push_back(local);
-            g.input_enabled.push_back(input);
-            if (g.store.size() > max_states) {
-                stopped = "state limit of " + std::to_string(max_states) + " reached (--max-states)";
-                break;
-            }
-        }
+        run = g.explorer->run(builder);
     } catch (const std::bad_alloc&) {
-        stopped = "out of memory after " + std::to_string(g.store.size()) + " states";
+        run.stopped = "out of memory after " + std::to_string(g.explorer->size()) + " states";
     }
+    builder.finish();
     g.expanded = static_cast<std::uint32_t>(g.local_enabled.size());
     // States discovered but not expanded (a limit stopped the search) have no edges yet.
-    while (g.first_edge.size() < g.store.size()) {
+    while (g.first_edge.size() < g.size()) {
         g.first_edge.push_back(g.edges.size());
         g.local_enabled.push_back(0);
         g.input_enabled.push_back(0);
     }
     g.first_edge.push_back(g.edges.size());
-    g.complete = stopped.empty() && truncated.empty();
-    if (!stopped.empty()) g.incomplete_reason = stopped + " after " + std::to_string(g.store.size()) + " states";
-    else if (!truncated.empty())
-        g.incomplete_reason = truncated + "; behaviour past such firings was not explored";
-    g.seconds = elapsed();
+    g.complete = run.stopped.empty() && !run.truncation;
+    if (!run.stopped.empty()) g.incomplete_reason = run.stopped + " after " + std::to_string(g.size()) + " states";
+    else if (run.truncation)
+        g.incomplete_reason = run.truncation->clause->message + "; behaviour past such firings was not explored";
+    g.seconds = run.seconds;
     return g;
 }
 

@@ -1,6 +1,8 @@
 // The reachable state graph of a system (DESIGN §4, explicit engine): every reachable state once,
-// and every firing between them as an edge labelled with its transition. Built breadth-first, so
-// the BFS tree (parent, via) gives shortest paths from the initial state (index 0).
+// and every firing between them as an edge labelled with its transition. Built breadth-first by a
+// visitor of the exploration core (explore.hpp), never reduced (quiescence, persistency and CSC
+// need every state and every edge), so the BFS tree (parent, via) gives shortest paths from the
+// initial state (index 0).
 //
 // A firing that would violate a *blocking* property (a place past its capacity) is not performed
 // and leaves the graph incomplete, as in the explicit search: no analysis of an incomplete graph
@@ -13,7 +15,7 @@
 
 #include "checkers/explicit_search.hpp"
 #include "checkers/result.hpp"
-#include "checkers/state_store.hpp"
+#include "checkers/explore.hpp"
 
 namespace np {
 
@@ -24,8 +26,8 @@ struct StateGraph {
     explicit StateGraph(const System& s);
 
     const System* sys;
-    StatePacker packer;
-    StateStore store;
+    std::shared_ptr<Explorer> explorer;  // owns the states
+    std::vector<std::uint64_t> ids;      // the explorer's id of each state index
     std::vector<Edge> edges;                 // grouped by src, in BFS order
     std::vector<std::uint64_t> first_edge;   // edges of state s: [first_edge[s], first_edge[s + 1])
     std::vector<std::uint32_t> parent, via;  // BFS tree; parent[0] = 0
@@ -35,7 +37,7 @@ struct StateGraph {
     std::string incomplete_reason;  // why not, when !complete
     double seconds = 0;
 
-    std::uint32_t size() const { return static_cast<std::uint32_t>(store.size()); }
+    std::uint32_t size() const { return static_cast<std::uint32_t>(explorer->size()); }
     State state(std::uint32_t index) const;
     // The shortest run from the initial state to `target` (BFS tree), as a trace.
     Trace path_to(std::uint32_t target) const;

@@ -45,41 +45,4 @@ void StatePacker::set(std::uint64_t* out, std::uint32_t slot, std::uint64_t v) c
     }
 }
 
-StateStore::StateStore(std::uint32_t words) : words_(words), table_(1024, 0) {}
-
-std::uint64_t StateStore::hash(const std::uint64_t* p) const {
-    std::uint64_t h = 0x243F6A8885A308D3ull;
-    for (std::uint32_t i = 0; i < words_; ++i) {
-        h = (h ^ p[i]) * 0x9E3779B97F4A7C15ull;
-        h ^= h >> 31;
-    }
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 29);
-}
-
-void StateStore::grow() {
-    std::vector<std::uint32_t> bigger(table_.size() * 2, 0);
-    const std::size_t mask = bigger.size() - 1;
-    for (std::uint32_t id : table_) {
-        if (!id) continue;
-        std::size_t i = hash(get(id - 1)) & mask;
-        while (bigger[i]) i = (i + 1) & mask;
-        bigger[i] = id;
-    }
-    table_.swap(bigger);
-}
-
-std::pair<std::uint32_t, bool> StateStore::insert(const std::uint64_t* packed) {
-    if ((count_ + 1) * 2 > table_.size()) grow();
-    const std::size_t mask = table_.size() - 1;
-    std::size_t i = hash(packed) & mask;
-    while (std::uint32_t id = table_[i]) {
-        if (std::memcmp(get(id - 1), packed, words_ * 8) == 0) return {id - 1, false};
-        i = (i + 1) & mask;
-    }
-    arena_.insert(arena_.end(), packed, packed + words_);
-    table_[i] = static_cast<std::uint32_t>(++count_);
-    return {static_cast<std::uint32_t>(count_ - 1), true};
-}
-
 }  // namespace np

@@ -750,7 +750,10 @@ int main(int argc, char** argv) {
     check->add_option("--max-states", ca.options.max_states, "stop exploring after N states (UNKNOWN)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{4000000000}));
     check->add_option("--max-memory", ca.max_memory_mb, "memory budget of the whole run in MiB, every engine included (UNKNOWN past it; default 8192)")->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1} << 30));
     check->add_option("--timeout", ca.timeout, "wall-clock budget of the whole run in seconds, every engine and re-check included (UNKNOWN past it)")->check(CLI::Range(0.0, 1e9));
-    check->add_option("--jobs,-j", ca.options.jobs, "auto: proof attempts at once beside the explicit and BMC lanes (default: the machine's cores, at least 2)")->check(CLI::Range(1u, 1024u));
+    check->add_option("--jobs,-j", ca.options.jobs, "auto: proof attempts at once beside the explicit and BMC lanes (default: the machine's cores, at least 2); explicit: breadth-first worker threads (default 1)")->check(CLI::Range(1u, 1024u));
+    check->add_flag("--por", ca.options.reduce, "explicit engine: partial-order reduction (stubborn sets) for deadlock and transition clauses; invariants still get a full search");
+    check->add_option("--search", ca.options.search, "explicit engine: bfs (default, shortest counterexamples) or dfs (deep deadlocks sooner)")
+        ->check(CLI::IsMember({"bfs", "dfs"}));
     check->add_flag("--paranoid", ca.options.paranoid, "confirm every conclusive verdict with a second engine; a disagreement is ERROR");
     check->add_flag("--in-process", ca.in_process, "run the symbolic engines in this process, not isolated in their own (a crash inside Z3 then ends the run)");
     check->add_option("--capacity", ca.capacity, "raise every place's capacity to at least N")->check(CLI::Range(1u, 1000000u));
@@ -880,10 +883,10 @@ confirmed (a time-out or a missing solver); 2 bad usage or an unreadable certifi
     emulate->add_flag("--no-pictures", ea.no_pictures, "do not draw the raster and activity pictures");
 
     ExportArgs xa;
-    CLI::App* export_cmd = app.add_subcommand("export", "write a model's transition system for hardware model checkers: AIGER, Btor2, SMV");
+    CLI::App* export_cmd = app.add_subcommand("export", "write a model's transition system for hardware model checkers (AIGER, Btor2, SMV) or SPIN (Promela)");
     export_cmd->add_option("FILE", xa.file, "input model (.g, .ll_net, .np)")->required();
-    export_cmd->add_option("--format,-f", xa.format, "aiger (binary, default), aag (ASCII AIGER), btor2, smv")
-        ->check(CLI::IsMember({"aiger", "aag", "btor2", "smv"}));
+    export_cmd->add_option("--format,-f", xa.format, "aiger (binary, default), aag (ASCII AIGER), btor2, smv, promela (SPIN; deadlock only)")
+        ->check(CLI::IsMember({"aiger", "aag", "btor2", "smv", "promela"}));
     export_cmd->add_option("--property,-p", xa.properties, "property exported as a bad-state output (repeatable; default: every clause property and deadlock)");
     export_cmd->add_option("--invariant,-i", xa.invariants, "add the user invariant NAME:EXPR, exported as invariant:NAME (repeatable)");
     export_cmd->add_option("--param", xa.parameters, "a design's top-level parameter NAME=VALUE (repeatable)");
@@ -927,11 +930,12 @@ Exit status: 0 written; 2 bad input or usage.)");
     if (completion->parsed()) {
         std::vector<std::string> properties{"deadlock", "consistency", "safeness", "quiescence", "persistency", "csc", "invariant:", "handshake:"};
         std::cout << np::cli::bash_completion(app, {{"--property", properties},
-                                                     {"--format", {"aiger", "aag", "btor2", "smv"}},
+                                                     {"--format", {"aiger", "aag", "btor2", "smv", "promela"}},
                                                      {"--engine", np::engine_names()},
                                                      {"--prove-engine", np::engine_names(true)},
                                                      {"--order", {"per-input", "exact", "per-neuron"}},
-                                                     {"--score", {"events", "pixels"}}});
+                                                     {"--score", {"events", "pixels"}},
+                                                     {"--search", {"bfs", "dfs"}}});
         return 0;
     }
     // One budget per command (DESIGN §7): --timeout and --max-memory for the whole run, and the

@@ -1,0 +1,90 @@
+// A set of 64-bit keys with stable ids: the node and state tables of the explicit engine
+// (tree_store.hpp).
+//
+// The table is split into 256 shards by the key's hash. A shard keeps its keys in insertion
+// order in an arena of its own — segments of doubling size, never moved — so an id is (the key's
+// place in its shard's arena) << 8 | shard, and within a shard ids grow in insertion order: a
+// breadth-first search reads a level as one range of places per shard. The shard's index is an
+// open-addressed table of 64-byte buckets of sixteen 32-bit entries (linear probing from bucket
+// to bucket), each entry the key's place plus a few bits of its hash, so that a probe reads the
+// arena only when those bits match; it is grown by half at load 9/10, on its own, so growing
+// never doubles the memory of the whole table at once. Per state that is 8 bytes of key and
+// about 4.7 of index.
+//
+// Concurrent use (set_concurrent): inserts lock the key's shard; reading the key of an id
+// another thread inserted is safe once that insert has returned and been published to the
+// reader (the explorer's level barrier does).
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace np {
+
+class CompactTable {
+public:
+    static constexpr unsigned kShardBits = 8;
+    static constexpr std::uint32_t kShards = 1u << kShardBits;
+
+    // Ids fit in `id_bits` bits (32: node ids, which pair into 64-bit keys; up to 40): at most
+    // 2^(id_bits - 8) - 2 keys per shard, std::length_error past it.
+    explicit CompactTable(unsigned id_bits = 32);
+    CompactTable(CompactTable&&) noexcept;
+    ~CompactTable();
+
+    std::pair<std::uint64_t, bool> insert(std::uint64_t key) { return insert(key, hash(key)); }
+    std::pair<std::uint64_t, bool> insert(std::uint64_t key, std::uint64_t hash);
+    std::uint64_t key(std::uint64_t id) const { return at(shards_[id & (kShards - 1)], id >> kShardBits); }
+    std::uint64_t size() const { return count_.load(std::memory_order_relaxed); }
+    std::uint64_t shard_size(std::uint32_t shard) const { return shards_[shard].count; }
+    static std::uint64_t id(std::uint32_t shard, std::uint64_t place) { return place << kShardBits | shard; }
+    std::uint64_t memory_bytes() const;  // arenas and indexes, as allocated
+    void set_concurrent(bool on) { concurrent_ = on; }
+    // Ahead of inserts (a batch hides the cache misses of one lookup behind the others'):
+    // prefetch brings the key's home bucket into the cache; prefetch_key, once that is there,
+    // the arena entry of the first index entry whose hash bits match (single-threaded use only).
+    void prefetch(std::uint64_t hash) const;
+    void prefetch_key(std::uint64_t hash) const;
+
+    static std::uint64_t hash(std::uint64_t key) {
+        key ^= key >> 33;
+        key *= 0xff51afd7ed558ccdull;
+        key ^= key >> 33;
+        key *= 0xc4ceb9fe1a85ec53ull;
+        return key ^ (key >> 33);
+    }
+
+private:
+    struct alignas(64) Bucket {
+        std::uint32_t e[16];
+    };
+    struct alignas(64) Shard {
+        std::unique_ptr<Bucket[]> buckets;
+        std::uint64_t n_buckets = 0;
+        std::uint64_t count = 0;
+        std::array<std::uint64_t*, 40> segments{};  // segment k: 2^(k+4) keys
+        std::atomic<bool> locked{false};
+    };
+    static std::uint64_t at(const Shard& s, std::uint64_t place) {
+        const std::uint64_t x = place + 16;
+        const unsigned k = 63 - static_cast<unsigned>(__builtin_clzll(x)) - 4;
+        return s.segments[k][x - (std::uint64_t{16} << k)];
+    }
+    std::uint64_t home(const Shard& s, std::uint64_t hash) const {
+        return ((hash & 0xFFFFFFFFull) * s.n_buckets) >> 32;
+    }
+    void grow(Shard& s);
+    void append(Shard& s, std::uint64_t key);
+
+    unsigned place_bits_;
+    std::uint32_t place_mask_, tag_shift_;
+    std::unique_ptr<Shard[]> shards_;
+    std::atomic<std::uint64_t> count_{0};
+    bool concurrent_ = false;
+};
+
+}  // namespace np
