@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "checkers/explore.hpp"
+#include "checkers/place_bounds.hpp"
 #include "checkers/replay_trace.hpp"
 
 namespace np {
@@ -84,28 +85,38 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
     std::vector<const Property*> props = requested;
     for (const Property& p : sys.properties)
         if (p.blocking && std::find(props.begin(), props.end(), &p) == props.end()) props.push_back(&p);
-    bool state_clauses = false;
-    for (const Property* p : props)
-        for (const Clause& c : p->clauses) state_clauses |= c.transition < 0;
-    const bool reduce = options.reduce && !state_clauses;
+    // Stubborn sets preserve deadlocks only, and only where no blocking clause can hold
+    // (stubborn_set.hpp, place_bounds.hpp); otherwise the search is full and says why.
+    std::string not_reduced;
+    std::vector<bool> one_safe;
+    if (options.reduce) {
+        for (const Property* p : requested)
+            if (p->kind != PropertyKind::Deadlock && not_reduced.empty())
+                not_reduced = "'" + p->name + "' is not a deadlock property (the reduction preserves deadlocks only)";
+        bool blocking = false;
+        for (const Property& p : sys.properties) blocking |= p.blocking && !p.clauses.empty();
+        if (not_reduced.empty()) one_safe = prove_places_one_safe(sys, options.limits.cancel);
+        if (not_reduced.empty() && blocking && !blocking_clauses_excluded(sys, one_safe))
+            not_reduced = "some place is not proved one-safe by a P-semiflow (the reduction would not preserve firings past its capacity)";
+    }
+    const bool reduce = options.reduce && not_reduced.empty();
 
     ExploreOptions eo;
     eo.limits = options.limits;
     eo.order = options.order;
     eo.reduce = reduce;
+    eo.one_safe = std::move(one_safe);
     eo.jobs = options.jobs;
     eo.progress = options.progress;
     eo.progress_interval = options.progress_interval;
     Explorer explorer(sys, eo);
     ClauseChecker checker(sys, props, requested.size(), explorer);
     const ExploreResult run = explorer.run(checker);
-    if (getenv("NP_DEBUG")) fprintf(stderr, "states %lu nodes %lu mem %lu bits %u expanded %lu fired %lu\n", (unsigned long)run.states, (unsigned long)run.tree_nodes, (unsigned long)run.memory_bytes, explorer.packer().bits(), (unsigned long)run.expanded, (unsigned long)run.transitions);
 
     const bool bfs = options.order == SearchOrder::BreadthFirst;
     const std::string space = reduce ? " of the reduced state space (stubborn sets)" : "";
     std::string notes;
-    if (options.reduce && !reduce)
-        notes = "; not reduced: an invariant (a state clause) needs every reachable state";
+    if (options.reduce && !reduce) notes = "; not reduced: " + not_reduced;
     std::string truncation_note;
     if (run.truncation) {
         truncation_note = run.truncation->clause->message +
@@ -141,6 +152,8 @@ std::vector<PropertyResult> check_explicit(const System& sys, const std::vector<
             }
             r.trace = std::move(tr);
         } else if (run.complete() && !run.truncation) {
+            // (A reduced search may skip a firing a blocking clause forbids; it reduces only
+            // where none can happen.)
             r.verdict = Verdict::Pass;
             r.depth = run.depth;
             r.message = (p.kind == PropertyKind::Deadlock ? "no deadlock in " : "holds in all ") +

@@ -34,9 +34,9 @@ enum class SearchOrder : std::uint8_t { BreadthFirst, DepthFirst };
 struct ExplicitOptions {
     SearchLimits limits;
     SearchOrder order = SearchOrder::BreadthFirst;
-    // Stubborn sets (stubborn_set.hpp). Applied when every checked clause is a transition clause
-    // (deadlock, safeness, consistency, handshake edges): invariants (state clauses) are checked
-    // by a full search, and the result says so.
+    // Stubborn sets (stubborn_set.hpp). Applied when every requested property is `deadlock` and
+    // no blocking clause can hold (every place it guards proved one-safe, place_bounds.hpp);
+    // otherwise the search is full, and the result says why.
     bool reduce = false;
     unsigned jobs = 1;  // breadth-first worker threads over one shared store (explore.hpp)
     std::function<void(const SearchProgress&)> progress;  // called about every progress_interval s

@@ -18,9 +18,9 @@ struct Explorer::Worker {
     std::vector<std::pair<std::uint64_t, bool>> batch_ids;
     std::uint64_t expanded = 0, transitions = 0, since_check = 0;
 
-    Worker(const System& sys, const StatePacker& packer, const TreeStore& store, bool reduce)
+    Worker(const System& sys, const StatePacker& packer, const TreeStore& store, const ExploreOptions& o)
         : gen(sys, packer), cursor(store.cursor()), slots(sys.slot_count), packed(packer.words()), succ(packer.words()) {
-        if (reduce) stubborn = std::make_unique<StubbornSets>(sys, gen);
+        if (o.reduce) stubborn = std::make_unique<StubbornSets>(sys, gen, o.one_safe);
     }
 };
 
@@ -49,7 +49,7 @@ Explorer::Explorer(const System& sys, ExploreOptions options)
         if (p.blocking)
             for (const Clause& c : p.clauses)
                 if (c.transition >= 0) blocking_.at(c.transition).emplace_back(&c, PackedPredicate(c.bad, packer_));
-    workers_.push_back(std::make_unique<Worker>(sys_, packer_, store_, options_.reduce));
+    workers_.push_back(std::make_unique<Worker>(sys_, packer_, store_, options_));
 }
 
 Explorer::~Explorer() = default;
@@ -319,7 +319,7 @@ ExploreResult Explorer::run(ExploreVisitor& visitor) {
     sh.max_states = options_.limits.max_states ? options_.limits.max_states : ~std::uint64_t{0};
     const bool bfs = options_.order == SearchOrder::BreadthFirst;
     const unsigned jobs = bfs && !visitor.wants_edges() ? std::max(1u, options_.jobs) : 1u;
-    while (workers_.size() < jobs) workers_.push_back(std::make_unique<Worker>(sys_, packer_, store_, options_.reduce));
+    while (workers_.size() < jobs) workers_.push_back(std::make_unique<Worker>(sys_, packer_, store_, options_));
     sh.concurrent = jobs > 1;
     store_.set_concurrent(jobs > 1);
     res.workers = jobs;

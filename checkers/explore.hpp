@@ -42,6 +42,7 @@ struct ExploreOptions {
     SearchLimits limits;
     SearchOrder order = SearchOrder::BreadthFirst;
     bool reduce = false;  // stubborn sets
+    std::vector<bool> one_safe;  // per variable: places proved one-safe (refines the reduction)
     unsigned jobs = 1;    // breadth-first worker threads
     std::function<void(const SearchProgress&)> progress;
     double progress_interval = 1.0;

@@ -74,7 +74,7 @@ bool PackedPredicate::holds(const std::uint64_t* packed, std::span<const std::ui
 }
 
 SuccessorGenerator::SuccessorGenerator(const System& sys, const StatePacker& packer)
-    : sys_(sys), packer_(packer), programs_(sys), transitions_(sys.transitions.size()) {
+    : packer_(packer), programs_(sys), transitions_(sys.transitions.size()) {
     by_bit_.resize(std::size_t{packer.words()} * 64);
     trigger_mask_.assign(packer.words(), 0);
     for (std::uint32_t t = 0; t < sys.transitions.size(); ++t) {
@@ -83,6 +83,7 @@ SuccessorGenerator::SuccessorGenerator(const System& sys, const StatePacker& pac
         bool never = false;
         bool literal = boolean_literals(*tr.guard, c.literals, never);
         std::map<std::uint32_t, std::pair<std::uint64_t, std::uint64_t>> writes;  // word -> (set, clear)
+        std::map<std::uint32_t, bool> slot_writes;
         for (const Assignment& a : tr.updates) {
             const Variable& v = sys.variables[a.var];
             if (!literal) break;
@@ -92,6 +93,7 @@ SuccessorGenerator::SuccessorGenerator(const System& sys, const StatePacker& pac
             }
             const std::uint32_t pos = packer.bit_position(v.slot);
             const std::uint64_t bit = std::uint64_t{1} << (pos % 64);
+            slot_writes[v.slot] = a.value->value != 0;
             auto& [set, clear] = writes[pos / 64];
             if (a.value->value) {
                 set |= bit;
@@ -107,6 +109,7 @@ SuccessorGenerator::SuccessorGenerator(const System& sys, const StatePacker& pac
             continue;
         }
         c.literal = true;
+        c.writes.assign(slot_writes.begin(), slot_writes.end());
         c.test = literal_masks<Mask>(c.literals, never, packer);
         for (auto [w, m] : writes) c.fire.push_back({w, m.first, m.second});
         // File under the needed bit whose list is shortest so far.

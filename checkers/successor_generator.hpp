@@ -50,6 +50,9 @@ public:
     // `out` = the state after firing t (enabled) from `packed`.
     void fire(std::uint32_t t, const std::uint64_t* packed, std::span<const std::uint64_t> slots, std::uint64_t* out);
     bool literal(std::uint32_t t) const { return transitions_[t].literal; }
+    // A literal transition's guard literals and writes, as (slot, value).
+    const std::vector<std::pair<std::uint32_t, bool>>& guard_literals(std::uint32_t t) const { return transitions_[t].literals; }
+    const std::vector<std::pair<std::uint32_t, bool>>& literal_writes(std::uint32_t t) const { return transitions_[t].writes; }
     // For a literal transition: the slots of its guard's literals that are false in `packed`.
     void false_literals(std::uint32_t t, const std::uint64_t* packed, std::vector<std::uint32_t>& slots) const;
 
@@ -62,8 +65,8 @@ private:
         bool literal = false;
         std::vector<Mask> test, fire;
         std::vector<std::pair<std::uint32_t, bool>> literals;  // (slot, required value)
+        std::vector<std::pair<std::uint32_t, bool>> writes;    // (slot, value written), each slot once
     };
-    const System& sys_;
     const StatePacker& packer_;
     CompiledTransitions programs_;
     std::vector<Compiled> transitions_;

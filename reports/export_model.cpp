@@ -6,6 +6,7 @@
 
 #include "model/bit_blast.hpp"
 #include "model/did_you_mean.hpp"
+#include "reports/write_promela.hpp"
 
 namespace np {
 
@@ -14,8 +15,9 @@ ExportFormat export_format(const std::string& name) {
     if (name == "aag") return ExportFormat::Aag;
     if (name == "btor2") return ExportFormat::Btor2;
     if (name == "smv") return ExportFormat::Smv;
-    throw std::invalid_argument("unknown export format '" + name + "'" + did_you_mean(name, {"aiger", "aag", "btor2", "smv"}) +
-                                " (formats: aiger, aag, btor2, smv)");
+    if (name == "promela") return ExportFormat::Promela;
+    throw std::invalid_argument("unknown export format '" + name + "'" + did_you_mean(name, {"aiger", "aag", "btor2", "smv", "promela"}) +
+                                " (formats: aiger, aag, btor2, smv, promela)");
 }
 
 const char* export_extension(ExportFormat f) {
@@ -24,6 +26,7 @@ const char* export_extension(ExportFormat f) {
         case ExportFormat::Aag: return ".aag";
         case ExportFormat::Btor2: return ".btor2";
         case ExportFormat::Smv: return ".smv";
+        case ExportFormat::Promela: return ".pml";
     }
     return "";
 }
@@ -127,6 +130,15 @@ std::string plain_name(const std::string& s) {
 }  // namespace
 
 void export_model(const System& sys, const std::vector<std::string>& properties, ExportFormat format, std::ostream& out) {
+    if (format == ExportFormat::Promela) {
+        // Not bit-blasted: the IR itself; SPIN's invalid-end-state check is the deadlock property.
+        for (const std::string& n : properties)
+            if (n != "deadlock")
+                throw std::invalid_argument("property '" + n + "' cannot be exported to Promela: the Promela export carries deadlock only "
+                                            "(SPIN's invalid end states); omit --property or use --property deadlock");
+        write_promela(sys, out);
+        return;
+    }
     std::vector<const Property*> props;
     std::vector<std::string> names;
     for (const Property& p : sys.properties) names.push_back(p.name);
@@ -156,6 +168,7 @@ void export_model(const System& sys, const std::vector<std::string>& properties,
         case ExportFormat::Aag: aig.write_ascii(out, comments); break;
         case ExportFormat::Btor2: write_btor2(aig, comments, out); break;
         case ExportFormat::Smv: write_smv(aig, comments, out); break;
+        case ExportFormat::Promela: break;  // written above
     }
 }
 

@@ -10,6 +10,8 @@
 //   aag    the same in ASCII;
 //   btor2  the same circuit in Btor2: `bad` per output;
 //   smv    the same in (nu)SMV: boolean VARs and IVARs, `INVARSPEC !bad` per output.
+//   promela  not bit-blasted: the IR itself as a Promela model for SPIN (reports/write_promela.hpp),
+//          one do-option per transition; it carries deadlock only (SPIN's "invalid end state").
 #pragma once
 
 #include <ostream>
@@ -20,14 +22,15 @@
 
 namespace np {
 
-enum class ExportFormat { Aiger, Aag, Btor2, Smv };
+enum class ExportFormat { Aiger, Aag, Btor2, Smv, Promela };
 
-// "aiger", "aag", "btor2", "smv"; throws std::invalid_argument for another name.
+// "aiger", "aag", "btor2", "smv", "promela"; throws std::invalid_argument for another name.
 ExportFormat export_format(const std::string& name);
-const char* export_extension(ExportFormat f);  // ".aig", ".aag", ".btor2", ".smv"
+const char* export_extension(ExportFormat f);  // ".aig", ".aag", ".btor2", ".smv", ".pml"
 
 // Writes `sys` with the named properties (empty: every property of sys.properties, the clause
 // properties; graph properties such as quiescence cannot be exported: std::invalid_argument).
+// Promela carries deadlock only: naming any other property throws std::invalid_argument.
 void export_model(const System& sys, const std::vector<std::string>& properties, ExportFormat format, std::ostream& out);
 
 }  // namespace np

@@ -20,6 +20,8 @@ PACKAGES=(
   chromium fonts-dejavu-core             # the HTML report is opened headless in a test (screenshots)
   berkeley-abc                           # --engine abc-pdr: ABC's IC3/PDR on the AIGER export
   yosys                                  # tests: Yosys reads the AIGER export back
+  spin                                   # tests and bench/explicit_vs_spin.sh: SPIN on the Promela export
+  time                                   # bench/explicit_vs_spin.sh: peak RSS (/usr/bin/time -f %M)
 )
 
 missing=()

@@ -39,6 +39,12 @@ void expect_same_verdicts(const System& sys) {
         for (auto [reduce, order] : {std::pair{true, SearchOrder::BreadthFirst}, std::pair{false, SearchOrder::DepthFirst},
                                      std::pair{true, SearchOrder::DepthFirst}}) {
             const PropertyResult r = check_explicit(sys, {&p}, options(reduce, order)).at(0);
+            if (r.verdict != full.verdict) {
+                RC_LOG() << p.name << (reduce ? " reduced" : "") << (order == SearchOrder::DepthFirst ? " dfs" : " bfs") << ": "
+                         << verdict_name(r.verdict) << " " << r.message << "\n  full: " << verdict_name(full.verdict) << " "
+                         << full.message << "\n";
+                for (const Transition& t : sys.transitions) RC_LOG() << "  " << t.name << ": " << to_string(t.guard) << "\n";
+            }
             RC_ASSERT(r.verdict == full.verdict);
             RC_ASSERT(r.states <= full.states || r.verdict == Verdict::Fail || full.verdict == Verdict::Fail);
             if (r.verdict == Verdict::Pass) RC_ASSERT(reduce || r.states == full.states);
@@ -125,7 +131,9 @@ TEST(Reduction, VerdictsEqualOnShippedBenchmarks) {
                                          std::pair{false, SearchOrder::DepthFirst}}) {
                 const PropertyResult r = check_explicit(sys, {&p}, options(reduce, order)).at(0);
                 EXPECT_EQ(verdict_name(r.verdict), verdict_name(full.verdict)) << p.name << ": " << r.message;
-                if (full.verdict == Verdict::Pass) EXPECT_LE(r.states, full.states) << p.name;
+                if (full.verdict == Verdict::Pass) {
+                    EXPECT_LE(r.states, full.states) << p.name;
+                }
                 if (reduce && order == SearchOrder::BreadthFirst && r.states < full.states) ++reduced_smaller;
             }
         }

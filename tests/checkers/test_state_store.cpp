@@ -5,6 +5,7 @@
 #include <rapidcheck/gtest.h>
 
 #include <map>
+#include <set>
 
 #include "checkers/compact_table.hpp"
 #include "checkers/state_store.hpp"
@@ -35,49 +36,83 @@ RC_GTEST_PROP(StatePackerProperty, PackUnpackAndSet, ()) {
     RC_ASSERT(back == s);
 }
 
-TEST(CompactTable, DistinctKeysOnceInInsertionOrder) {
-    CompactTable table;
+// Ids are stable, distinct per key, and within a shard in insertion order (place << 8 | shard).
+TEST(CompactTable, DistinctKeysOnceInShardOrder) {
+    CompactTable table(34);
+    std::map<std::uint64_t, std::uint64_t> ids;
+    std::vector<std::uint64_t> next_place(CompactTable::kShards, 0);
     for (std::uint64_t i = 0; i < 300000; ++i) {
-        auto [id, fresh] = table.insert((i % 200000) * 0x9E3779B97F4A7C15ull);
-        EXPECT_EQ(fresh, i < 200000);
-        ASSERT_EQ(id, i % 200000);
+        const std::uint64_t key = (i % 200000) * 0x9E3779B97F4A7C15ull;
+        auto [id, fresh] = table.insert(key);
+        ASSERT_EQ(fresh, i < 200000);
+        if (fresh) {
+            const std::uint32_t shard = id & (CompactTable::kShards - 1);
+            ASSERT_EQ(id >> CompactTable::kShardBits, next_place[shard]++);
+            ids[key] = id;
+        } else {
+            ASSERT_EQ(id, ids.at(key));
+        }
     }
     EXPECT_EQ(table.size(), 200000u);
-    EXPECT_EQ(table.key(1234), 1234 * 0x9E3779B97F4A7C15ull);
+    std::uint64_t total = 0;
+    for (std::uint32_t k = 0; k < CompactTable::kShards; ++k) total += table.shard_size(k);
+    EXPECT_EQ(total, 200000u);
+    for (const auto& [key, id] : ids) ASSERT_EQ(table.key(id), key);
 }
 
 // Tree compression against a map: random states of every width, each inserted from a random
-// base (incremental insertion re-interns only the changed nodes), get the same id as an equal
-// state inserted before, fresh ids in insertion order otherwise, and decode back to themselves.
+// base (incremental insertion re-interns only the changed nodes), alone or in a batch, get the
+// same id as an equal state inserted before, a new id otherwise, and decode back to themselves.
 RC_GTEST_PROP(TreeStoreProperty, IdsAgreeWithAMapAndStatesDecode, ()) {
     const auto bits = *rc::gen::inRange<std::uint32_t>(1, 300);
     const std::uint32_t words = (bits + 63) / 64;
     TreeStore store(bits);
     RC_ASSERT(store.words() == words);
+    TreeStore::Cursor cursor = store.cursor();
     // Few distinct values per word, so that equal states and shared subtrees are frequent.
     auto gen_state = rc::gen::container<std::vector<std::uint64_t>>(words, rc::gen::elementOf(std::vector<std::uint64_t>{
         0, 1, 0xFFFFFFFFull, 0x100000000ull, 0xDEADBEEF12345678ull}));
     std::map<std::vector<std::uint64_t>, std::uint64_t> ids;
+    std::set<std::uint64_t> used;
     std::vector<std::uint64_t> base(words), back(words);
-    const auto n = *rc::gen::inRange(1, 60);
-    for (int k = 0; k < n; ++k) {
-        std::vector<std::uint64_t> s = *gen_state;
-        if (bits % 64) s.back() &= (std::uint64_t{1} << (bits % 64)) - 1;
-        if (!ids.empty() && *rc::gen::arbitrary<bool>()) {
-            const auto pick = *rc::gen::inRange<std::uint64_t>(0, ids.size());
-            store.set_base(pick, base.data());
-        }
-        auto [id, fresh] = store.insert(s.data());
+    auto check = [&](const std::vector<std::uint64_t>& s, std::pair<std::uint64_t, bool> r) {
         auto it = ids.find(s);
         if (it == ids.end()) {
-            RC_ASSERT(fresh);
-            RC_ASSERT(id == ids.size());
-            ids.emplace(s, id);
+            RC_ASSERT(r.second);
+            RC_ASSERT(used.insert(r.first).second);
+            ids.emplace(s, r.first);
         } else {
-            RC_ASSERT(!fresh);
-            RC_ASSERT(id == it->second);
+            RC_ASSERT(!r.second);
+            RC_ASSERT(r.first == it->second);
+        }
+    };
+    const auto n = *rc::gen::inRange(1, 40);
+    for (int k = 0; k < n; ++k) {
+        if (!ids.empty() && *rc::gen::arbitrary<bool>()) {
+            auto it = ids.begin();
+            std::advance(it, *rc::gen::inRange<std::size_t>(0, ids.size()));
+            store.set_base(cursor, it->second, base.data());
+            RC_ASSERT(base == it->first);
+        }
+        const auto batch = *rc::gen::inRange(1, 5);
+        std::vector<std::vector<std::uint64_t>> states;
+        std::vector<std::uint64_t> flat;
+        for (int b = 0; b < batch; ++b) {
+            std::vector<std::uint64_t> s = *gen_state;
+            if (bits % 64) s.back() &= (std::uint64_t{1} << (bits % 64)) - 1;
+            states.push_back(s);
+            flat.insert(flat.end(), s.begin(), s.end());
+        }
+        if (batch == 1) {
+            check(states[0], store.insert(cursor, states[0].data()));
+        } else {
+            // A batch may hold one state twice: the later one is then found, not new.
+            std::vector<std::pair<std::uint64_t, bool>> out(batch);
+            store.insert_batch(cursor, flat.data(), batch, out.data());
+            for (int b = 0; b < batch; ++b) check(states[b], out[b]);
         }
     }
+    RC_ASSERT(store.size() == ids.size());
     for (const auto& [s, id] : ids) {
         store.get(id, back.data());
         RC_ASSERT(back == s);
