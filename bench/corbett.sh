@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Deadlock checking on Corbett's Petri-net benchmarks (PEP .ll_net): one row per net with
 # places, transitions, reachable states, verdict and seconds; a per-net limit of 20 s by default
-# (UNKNOWN past it). Usage: bench/corbett.sh [TIMEOUT_S] [NET...]
+# (UNKNOWN past it), and the total. Usage: bench/corbett.sh [TIMEOUT_S] [NET...]
+# NP_FLAGS adds options to every check, e.g. NP_FLAGS="--engine explicit --por" (stubborn sets)
+# or NP_FLAGS="--engine explicit" (the full explicit search alone).
 # Needs build/bin/neuroproof (scripts/build.sh) and jq; NEUROPROOF_DATA_DIR defaults to ../shared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +15,12 @@ nets=("$@")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 printf '%-22s %7s %7s %12s %-8s %9s\n' net places trans states deadlock seconds
+start=$(date +%s.%N)
 for net in "${nets[@]}"; do
   name=$(basename "$net" .ll_net)
   set +e
-  build/bin/neuroproof check "$net" --property deadlock --timeout "$timeout_s" --quiet --out "$out/$name" >/dev/null 2>"$out/$name.err"
+  # shellcheck disable=SC2086
+  build/bin/neuroproof check "$net" --property deadlock --timeout "$timeout_s" --quiet --out "$out/$name" ${NP_FLAGS:-} >/dev/null 2>"$out/$name.err"
   code=$?
   set -e
   if [ "$code" -eq 2 ]; then
@@ -27,3 +31,4 @@ for net in "${nets[@]}"; do
       (.properties[0].seconds * 1000 | round / 1000)] | @tsv' "$out/$name/summary.json" |
     awk -F'\t' '{ printf "%-22s %7s %7s %12s %-8s %9.3f\n", $1, $2, $3, $4, $5, $6 }'
 done
+awk -v s="$start" -v e="$(date +%s.%N)" -v n="${#nets[@]}" 'BEGIN { printf "total: %d nets in %.1f s (wall clock, including start-up)\n", n, e - s }'

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <new>
+#include <set>
 #include <stdexcept>
 #include <thread>
 
@@ -94,36 +95,55 @@ Trace Explorer::trace_to(std::uint64_t id) {
         return tr;
     }
     if (!trace_gen_) trace_gen_ = std::make_unique<SuccessorGenerator>(sys_, packer_);
-    // Level by level: the first state of the previous level with a firing to the target.
-    std::vector<std::pair<std::uint32_t, std::uint64_t>> back;  // (transition, state)
-    std::vector<std::uint64_t> target(packer_.words()), packed(packer_.words()), succ(packer_.words()), regs;
+    // The canonical shortest trace, whatever order the levels were stored in: backwards, the
+    // states of each level with a firing into the next level's set (the target's cone); then
+    // forwards from the initial state, at each step the lowest-numbered transition into the
+    // cone — the lexicographically least run, the one parent links in discovery order give.
+    const std::uint32_t depth = depth_of(id);
+    const std::uint32_t words = packer_.words();
+    std::vector<std::uint64_t> packed(words), succ(words), regs;
     std::vector<std::uint32_t> enabled;
     State slots(sys_.slot_count);
-    std::uint64_t cur = id;
-    for (std::uint32_t d = depth_of(id); d > 0; --d) {
-        store_.get(cur, target.data());
-        bool found = false;
-        for (std::uint32_t k = 0; k < CompactTable::kShards && !found; ++k)
-            for (std::uint64_t place = level_start_[d - 1][k]; place < level_start_[d][k] && !found; ++place) {
-                const std::uint64_t p = CompactTable::id(k, place);
-                store_.get(p, packed.data());
-                packer_.unpack(packed.data(), slots);
-                trace_gen_->enabled(packed.data(), slots, enabled);
-                for (std::uint32_t t : enabled) {
-                    const Clause* c = nullptr;
-                    if (blocked(t, packed.data(), slots, regs, &c)) continue;
-                    trace_gen_->fire(t, packed.data(), slots, succ.data());
-                    if (std::equal(succ.begin(), succ.end(), target.begin())) {
-                        back.push_back({t, cur});
-                        cur = p;
-                        found = true;
-                        break;
-                    }
-                }
+    auto successors = [&](const std::uint64_t* from, auto&& each) {
+        packer_.unpack(from, slots);
+        trace_gen_->enabled(from, slots, enabled);
+        for (std::uint32_t t : enabled) {
+            const Clause* c = nullptr;
+            if (blocked(t, from, slots, regs, &c)) continue;
+            trace_gen_->fire(t, from, slots, succ.data());
+            if (each(t)) return;
+        }
+    };
+    std::vector<std::set<std::vector<std::uint64_t>>> cone(depth + 1);
+    store_.get(id, packed.data());
+    cone[depth].insert(packed);
+    for (std::uint32_t d = depth; d > 0; --d) {
+        for (std::uint32_t k = 0; k < CompactTable::kShards; ++k)
+            for (std::uint64_t place = level_start_[d - 1][k]; place < level_start_[d][k]; ++place) {
+                store_.get(CompactTable::id(k, place), packed.data());
+                bool into = false;
+                successors(packed.data(), [&](std::uint32_t) { return into = cone[d].count(succ) > 0; });
+                if (into) cone[d - 1].insert(packed);
             }
-        if (!found) throw std::logic_error("explicit engine: no predecessor of a stored state on the previous level");
+        if (cone[d - 1].empty()) throw std::logic_error("explicit engine: no predecessor of a stored state on the previous level");
     }
-    for (auto it = back.rbegin(); it != back.rend(); ++it) tr.steps.push_back({it->first, state(it->second)});
+    std::vector<std::uint64_t> cur = *cone[0].begin();
+    for (std::uint32_t d = 0; d < depth; ++d) {
+        std::uint32_t via = 0;
+        bool found = false;
+        std::vector<std::uint64_t> next;
+        successors(cur.data(), [&](std::uint32_t t) {
+            if (!cone[d + 1].count(succ)) return false;
+            via = t;
+            next = succ;
+            return found = true;
+        });
+        if (!found) throw std::logic_error("explicit engine: the target's cone is broken");
+        State st(sys_.slot_count);
+        packer_.unpack(next.data(), st);
+        tr.steps.push_back({via, std::move(st)});
+        cur = std::move(next);
+    }
     return tr;
 }
 
