@@ -1,6 +1,9 @@
 #include "checkers/explicit_search.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 #include "checkers/explore.hpp"
@@ -28,7 +31,7 @@ class ClauseChecker : public ExploreVisitor {
 public:
     ClauseChecker(const System& sys, std::vector<const Property*> props, std::size_t n_requested, Explorer& explorer)
         : props_(std::move(props)), n_requested_(n_requested), open_(n_requested), explorer_(explorer),
-          violation_(props_.size()), by_transition_(sys.transitions.size()) {
+          violation_(props_.size()), found_(new std::atomic<bool>[props_.size()]()), by_transition_(sys.transitions.size()) {
         for (std::uint32_t pi = 0; pi < props_.size(); ++pi)
             for (std::uint32_t ci = 0; ci < props_[pi]->clauses.size(); ++ci) {
                 const Clause& c = props_[pi]->clauses[ci];
@@ -43,16 +46,20 @@ public:
     bool has_state_clauses() const { return !state_.empty(); }
     const std::optional<Violation>& violation(std::size_t pi) const { return violation_[pi]; }
 
+    // Thread-safe: a property's flag is read without the lock; a violation is recorded (and
+    // its trace rebuilt) under it, once per property.
+    bool thread_safe() const override { return true; }
     bool visit(const ExpandedState& s) override {
+        thread_local std::vector<std::uint64_t> regs;
         for (const Ref& r : state_)
-            if (!violation_[r.property] && r.bad.holds(s.packed, s.slots, regs_)) record(r.property, s.id, static_cast<std::int32_t>(r.clause), -1);
+            if (!found_[r.property] && r.bad.holds(s.packed, s.slots, regs)) record(r.property, s.id, static_cast<std::int32_t>(r.clause), -1);
         for (std::uint32_t t : s.enabled)
             for (const Ref& r : by_transition_[t])
-                if (!violation_[r.property] && r.bad.holds(s.packed, s.slots, regs_))
+                if (!found_[r.property] && r.bad.holds(s.packed, s.slots, regs))
                     record(r.property, s.id, static_cast<std::int32_t>(r.clause), static_cast<std::int32_t>(t));
         if (s.enabled.empty())
             for (std::uint32_t pi : deadlock_)
-                if (!violation_[pi]) record(pi, s.id, -1, -1);
+                if (!found_[pi]) record(pi, s.id, -1, -1);
         return open_ > 0 || n_requested_ == 0;
     }
 
@@ -62,18 +69,23 @@ private:
         PackedPredicate bad;
     };
     void record(std::uint32_t pi, std::uint64_t state, std::int32_t clause, std::int32_t transition) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (found_[pi]) return;
         violation_[pi] = Violation{clause, transition, explorer_.trace_to(state)};
+        found_[pi] = true;
         if (pi < n_requested_) --open_;
     }
 
     std::vector<const Property*> props_;
-    std::size_t n_requested_, open_;
+    std::size_t n_requested_;
+    std::atomic<std::size_t> open_;
     Explorer& explorer_;
     std::vector<std::optional<Violation>> violation_;
+    std::unique_ptr<std::atomic<bool>[]> found_;
+    std::mutex mutex_;
     std::vector<std::vector<Ref>> by_transition_;
     std::vector<Ref> state_;
     std::vector<std::uint32_t> deadlock_;
-    std::vector<std::uint64_t> regs_;
 };
 
 }  // namespace

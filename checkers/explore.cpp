@@ -185,9 +185,10 @@ bool Explorer::process(Worker& w, std::uint64_t id, std::uint32_t depth, Explore
     ++w.expanded;
     {
         std::unique_lock<std::mutex> lock(sh.mutex, std::defer_lock);
-        if (sh.concurrent) lock.lock();
+        if (sh.concurrent && !visitor.thread_safe()) lock.lock();
         if (sh.stop.load(std::memory_order_relaxed)) return false;
         if (!visitor.visit({id, depth, w.packed.data(), w.slots, w.enabled, w.fired})) {
+            if (!lock.owns_lock() && sh.concurrent) lock.lock();
             sh.res.ended_by_visitor = true;
             sh.stop = true;
             return false;

@@ -61,9 +61,10 @@ struct ExpandedState {
 class ExploreVisitor {
 public:
     virtual ~ExploreVisitor() = default;
-    // Once per state, before its successors are generated; false ends the search. Never called
-    // by two threads at once.
+    // Once per state, before its successors are generated; false ends the search. Called by
+    // one thread at a time unless thread_safe().
     virtual bool visit(const ExpandedState& s) = 0;
+    virtual bool thread_safe() const { return false; }
     // Once per firing performed from the state last visited (only with one worker).
     virtual void edge(std::uint64_t /*src*/, std::uint32_t /*transition*/, std::uint64_t /*dst*/, bool /*fresh*/) {}
     // Whether edge() must be called: the explorer then runs one worker.

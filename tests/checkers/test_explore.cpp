@@ -142,5 +142,46 @@ TEST(Reduction, VerdictsEqualOnShippedBenchmarks) {
     EXPECT_GE(reduced_smaller, 20);
 }
 
+// Two breadth-first workers over one store: the verdicts, the state counts of complete searches
+// and the length of every counterexample (replayed) are those of one worker.
+void expect_same_with_workers(const System& sys) {
+    for (const Property& p : sys.properties) {
+        const PropertyResult one = check_explicit(sys, {&p}).at(0);
+        ExplicitOptions o;
+        o.jobs = 2;
+        const PropertyResult two = check_explicit(sys, {&p}, o).at(0);
+        RC_ASSERT(two.verdict == one.verdict);
+        if (one.verdict == Verdict::Pass) RC_ASSERT(two.states == one.states);
+        if (one.verdict == Verdict::Fail) RC_ASSERT(two.trace->steps.size() == one.trace->steps.size());
+    }
+}
+
+TEST(Workers, SameVerdictsOnRandomSystems) {
+    EXPECT_EQ(test::check_cases("Workers.SameVerdictsOnRandomSystems", 300, 1309,
+                                [] { expect_same_with_workers(*gen::transition_system()); }),
+              "");
+}
+
+TEST(Workers, SameVerdictsOnCorbettNets) {
+    if (!test::have_data()) GTEST_SKIP() << "shared data folder absent: " << test::data_dir();
+    for (const char* name : {"dp_12.fsa", "rrr10-1", "dph_6.fsa", "over_5.fsa", "hartstone_25.fsa", "ring_7.fsa"}) {
+        SCOPED_TRACE(name);
+        const System sys = load_system((test::data_dir() / "benchmarks/pep/corbett" / (std::string(name) + ".ll_net")).string());
+        const Property* dl = sys.find_property("deadlock");
+        ExplicitOptions one, two;
+        one.limits.max_states = two.limits.max_states = 300'000;
+        two.jobs = 2;
+        const PropertyResult a = check_explicit(sys, {dl}, one).at(0), b = check_explicit(sys, {dl}, two).at(0);
+        EXPECT_EQ(verdict_name(a.verdict), verdict_name(b.verdict)) << b.message;
+        if (a.verdict == Verdict::Pass) {
+            EXPECT_EQ(a.states, b.states);
+        }
+        if (a.verdict == Verdict::Fail) {
+            ASSERT_TRUE(b.trace);
+            EXPECT_EQ(a.trace->steps.size(), b.trace->steps.size());
+        }
+    }
+}
+
 }  // namespace
 }  // namespace np
