@@ -17,7 +17,7 @@ struct Explorer::Worker {
     std::vector<std::uint64_t> packed, succ, regs, batch;
     std::vector<std::uint32_t> enabled, fired, batch_t;
     std::vector<std::pair<std::uint64_t, bool>> batch_ids;
-    std::uint64_t expanded = 0, transitions = 0, since_check = 0;
+    std::uint64_t since_check = 0;
 
     Worker(const System& sys, const StatePacker& packer, const TreeStore& store, const ExploreOptions& o)
         : gen(sys, packer), cursor(store.cursor()), slots(sys.slot_count), packed(packer.words()), succ(packer.words()) {
@@ -175,14 +175,18 @@ bool Explorer::poll(Worker& w, bool first, Shared& sh) {
     return true;
 }
 
-// Expands state `id`: its enabled and fired transitions, the visit, then every firing.
-bool Explorer::process(Worker& w, std::uint64_t id, std::uint32_t depth, ExploreVisitor& visitor, Shared& sh) {
-    store_.set_base(w.cursor, id, w.packed.data());
+// The enabled and fired transitions of the state in w.packed (unpacked into w.slots).
+void Explorer::expand(Worker& w) {
     packer_.unpack(w.packed.data(), w.slots);
     w.gen.enabled(w.packed.data(), w.slots, w.enabled);
     if (w.stubborn && w.enabled.size() > 1) w.stubborn->reduce(w.packed.data(), w.slots, w.enabled, w.fired);
     else w.fired = w.enabled;
-    ++w.expanded;
+}
+
+// Expands state `id`: its enabled and fired transitions, the visit, then every firing.
+bool Explorer::process(Worker& w, std::uint64_t id, std::uint32_t depth, ExploreVisitor& visitor, Shared& sh) {
+    store_.set_base(w.cursor, id, w.packed.data());
+    expand(w);
     {
         std::unique_lock<std::mutex> lock(sh.mutex, std::defer_lock);
         if (sh.concurrent && !visitor.thread_safe()) lock.lock();
@@ -211,7 +215,6 @@ bool Explorer::process(Worker& w, std::uint64_t id, std::uint32_t depth, Explore
     }
     w.batch_ids.resize(w.batch_t.size());
     store_.insert_batch(w.cursor, w.batch.data(), w.batch_t.size(), w.batch_ids.data());
-    w.transitions += w.batch_t.size();
     if (visitor.wants_edges())
         for (std::size_t i = 0; i < w.batch_t.size(); ++i) visitor.edge(id, w.batch_t[i], w.batch_ids[i].first, w.batch_ids[i].second);
     if (store_.size() > sh.max_states) {
@@ -277,11 +280,7 @@ void Explorer::run_dfs(std::uint64_t root, ExploreVisitor& visitor, Shared& sh) 
     } restore{sh, store_memory};
     // Expands the state on top of the stack (its packed form in w.packed) and opens its frame.
     auto enter = [&](std::uint64_t id) {
-        packer_.unpack(w.packed.data(), w.slots);
-        w.gen.enabled(w.packed.data(), w.slots, w.enabled);
-        if (w.stubborn && w.enabled.size() > 1) w.stubborn->reduce(w.packed.data(), w.slots, w.enabled, w.fired);
-        else w.fired = w.enabled;
-        ++w.expanded;
+        expand(w);
         if (!visitor.visit({id, static_cast<std::uint32_t>(stack_.size() - 1), w.packed.data(), w.slots, w.enabled, w.fired})) {
             sh.res.ended_by_visitor = true;
             return false;
@@ -318,7 +317,6 @@ void Explorer::run_dfs(std::uint64_t root, ExploreVisitor& visitor, Shared& sh) 
         }
         w.gen.fire(t, w.packed.data(), w.slots, w.succ.data());
         const auto [to, fresh] = store_.insert(w.cursor, w.succ.data());
-        ++w.transitions;
         if (visitor.wants_edges()) visitor.edge(id, t, to, fresh);
         if (!fresh) continue;
         if (store_.size() > sh.max_states) {
@@ -343,7 +341,6 @@ ExploreResult Explorer::run(ExploreVisitor& visitor) {
     while (workers_.size() < jobs) workers_.push_back(std::make_unique<Worker>(sys_, packer_, store_, options_));
     sh.concurrent = jobs > 1;
     store_.set_concurrent(jobs > 1);
-    res.workers = jobs;
     sh.memory = [&] {
         return store_.memory_bytes() + level_start_.capacity() * (8 * CompactTable::kShards + 24) + visitor.memory_bytes();
     };
@@ -375,13 +372,7 @@ ExploreResult Explorer::run(ExploreVisitor& visitor) {
         res.stopped = std::string("state store full: ") + e.what();
     }
     store_.set_concurrent(false);
-    for (const auto& w : workers_) {
-        res.expanded += w->expanded;
-        res.transitions += w->transitions;
-    }
     res.states = store_.size();
-    res.memory_bytes = sh.memory();
-    res.tree_nodes = store_.nodes();
     res.seconds = sh.elapsed();
     return res;
 }

@@ -75,8 +75,6 @@ public:
 
 struct ExploreResult {
     std::uint64_t states = 0;       // stored
-    std::uint64_t expanded = 0;
-    std::uint64_t transitions = 0;  // firings performed
     std::uint32_t depth = 0;        // BFS: the level reached; DFS: the deepest stack
     std::string stopped;            // why the search ended before covering the space (empty: it did not)
     bool ended_by_visitor = false;
@@ -86,9 +84,6 @@ struct ExploreResult {
         const Clause* clause;
     };
     std::optional<Truncation> truncation;
-    std::uint64_t memory_bytes = 0;  // the store's and the search's own, at the end
-    std::uint64_t tree_nodes = 0;
-    unsigned workers = 1;
     double seconds = 0;
     bool complete() const { return stopped.empty() && !ended_by_visitor; }
 };
@@ -112,6 +107,7 @@ private:
     struct Shared;
     bool process(Worker& w, std::uint64_t id, std::uint32_t depth, ExploreVisitor& visitor, Shared& sh);
     bool poll(Worker& w, bool first, Shared& sh);
+    void expand(Worker& w);
     bool expand_level(std::uint32_t depth, ExploreVisitor& visitor, Shared& sh);
     void run_dfs(std::uint64_t root, ExploreVisitor& visitor, Shared& sh);
     bool blocked(std::uint32_t t, const std::uint64_t* packed, std::span<const std::uint64_t> slots,

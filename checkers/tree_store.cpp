@@ -48,42 +48,10 @@ std::uint64_t TreeStore::memory_bytes() const {
     return m;
 }
 
-std::uint64_t TreeStore::nodes() const {
-    std::uint64_t n = 0;
-    for (std::size_t p = 1; p < tables_.size(); ++p) n += tables_[p].size();
-    return n;
-}
-
-bool TreeStore::root_key(Cursor& c, const std::uint64_t* packed, std::uint64_t& key) {
-    if (leaves_ <= 2) {
-        key = packed[0];
-        return true;
-    }
-    auto leaf_dirty = [&](std::uint32_t i) { return !c.has_base || leaf(packed, i) != leaf(c.base_packed.data(), i); };
-    for (std::uint32_t p : postorder_) {
-        const Node& n = nodes_[p];
-        const bool d = (n.left < 0 ? leaf_dirty(n.lo) : c.dirty[n.left] != 0) ||
-                       (n.right < 0 ? leaf_dirty(n.hi - 1) : c.dirty[n.right] != 0);
-        c.dirty[p] = d;
-        if (!d) {
-            c.ids[p] = c.base_ids[p];
-            continue;
-        }
-        const std::uint64_t l = n.left < 0 ? leaf(packed, n.lo) : c.ids[n.left];
-        const std::uint64_t r = n.right < 0 ? leaf(packed, n.hi - 1) : c.ids[n.right];
-        if (p == 0) {
-            key = l << 32 | r;
-            return true;
-        }
-        c.ids[p] = tables_[p].insert(l << 32 | r).first;
-    }
-    return false;
-}
-
 std::pair<std::uint64_t, bool> TreeStore::insert(Cursor& c, const std::uint64_t* packed) {
-    std::uint64_t key = 0;
-    if (!root_key(c, packed, key)) return {c.base_ids[0], false};  // equal to the base state
-    return tables_[0].insert(key);
+    std::pair<std::uint64_t, bool> out;
+    insert_batch(c, packed, 1, &out);
+    return out;
 }
 
 void TreeStore::insert_batch(Cursor& c, const std::uint64_t* packed, std::size_t n, std::pair<std::uint64_t, bool>* out) {

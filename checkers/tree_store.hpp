@@ -46,7 +46,6 @@ public:
     const CompactTable& states() const { return tables_[0]; }
     std::uint64_t size() const { return tables_[0].size(); }
     std::uint64_t memory_bytes() const;
-    std::uint64_t nodes() const;  // interned pairs below the roots
     void set_concurrent(bool on);
 
 private:
@@ -58,8 +57,6 @@ private:
     static std::uint32_t leaf(const std::uint64_t* packed, std::uint32_t i) {
         return static_cast<std::uint32_t>(packed[i / 2] >> (32 * (i % 2)));
     }
-    // The root key of `packed` (interning the nodes below it); false when it equals the base.
-    bool root_key(Cursor& c, const std::uint64_t* packed, std::uint64_t& key);
     void decode(std::uint64_t id, std::uint64_t* packed, std::vector<std::uint64_t>* ids) const;
 
     std::uint32_t words_ = 1, leaves_ = 1;
