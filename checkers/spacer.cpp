@@ -4,6 +4,10 @@
 #include "checkers/emit_certificate.hpp"
 #include "checkers/unrolling.hpp"
 
+#include <atomic>
+#include <memory>
+#include <mutex>
+
 namespace np {
 
 namespace {
@@ -12,16 +16,28 @@ z3::expr close(const z3::expr_vector& vars, const z3::expr& body) {
     return vars.empty() ? body : z3::forall(vars, body);
 }
 
-}  // namespace
+// Z3_interrupt cancels a context's manager for good (api::context::interrupt), and destroying a
+// Spacer fixedpoint rewrites under that cancelled limit: Z3 throws from inside a destructor and
+// the process ends (std::terminate). A context that was interrupted is therefore never destroyed:
+// it and its fixedpoint stay allocated, reachable from here, until the process exits. The CLI runs
+// Spacer in a process of its own (checkers/isolated_engine.hpp), so this costs it nothing.
+struct Interrupted {
+    std::unique_ptr<z3::context> ctx;
+    std::unique_ptr<z3::fixedpoint> fp;
+};
+std::mutex g_kept_mutex;
+std::vector<Interrupted>* const g_kept = new std::vector<Interrupted>;
 
-std::vector<PropertyResult> check_spacer(const System& sys, const std::vector<const Property*>& props,
-                                         const SymbolicOptions& options) {
+void keep_forever(std::unique_ptr<z3::context> ctx, std::unique_ptr<z3::fixedpoint> fp) {
+    std::lock_guard<std::mutex> lock(g_kept_mutex);
+    g_kept->push_back({std::move(ctx), std::move(fp)});
+}
+
+std::vector<PropertyResult> query_spacer(const System& sys, const std::vector<const Property*>& props,
+                                         const SymbolicOptions& options, z3::context& ctx, z3::fixedpoint& fp) {
     Deadline deadline(options);
-    z3::context ctx;
-    InterruptOnCancel attach(options.cancel, ctx);
     TransitionRelation tr(ctx, sys, options.include_inputs);
 
-    z3::fixedpoint fp(ctx);
     auto configure = [&] {
         z3::params p(ctx);
         p.set("engine", "spacer");
@@ -119,6 +135,30 @@ std::vector<PropertyResult> check_spacer(const System& sys, const std::vector<co
         results.push_back(std::move(r));
     }
     return results;
+}
+
+}  // namespace
+
+std::vector<PropertyResult> check_spacer(const System& sys, const std::vector<const Property*>& props,
+                                         const SymbolicOptions& options) {
+    auto ctx = std::make_unique<z3::context>();
+    auto fp = std::make_unique<z3::fixedpoint>(*ctx);
+    std::atomic<bool> interrupted{false};
+    try {
+        std::vector<PropertyResult> results;
+        {
+            const Cancellation::Attachment attach(options.cancel, [&] {
+                interrupted = true;
+                ctx->interrupt();
+            });
+            results = query_spacer(sys, props, options, *ctx, *fp);
+        }
+        if (interrupted) keep_forever(std::move(ctx), std::move(fp));
+        return results;
+    } catch (...) {
+        if (interrupted) keep_forever(std::move(ctx), std::move(fp));
+        throw;
+    }
 }
 
 }  // namespace np
