@@ -330,7 +330,7 @@ int run_certify(const std::string& dir, const std::string& model, double timeout
     o.stop = [c = budget.cancel] { return c->cancelled(); };
     np::recheck_certificate(c, o);
     for (const auto& k : c.checks)
-        std::cout << pad(k.obligation + ".smt2", 16) << pad(k.solver, 6) << pad(k.answer, 12) << std::fixed << std::setprecision(2)
+        std::cout << pad(k.obligation + ".smt2", 16) << pad(k.solver, 10) << pad(k.answer, 12) << std::fixed << std::setprecision(2)
                   << k.seconds << "s" << (k.detail.empty() ? "" : "  " + k.detail.substr(0, 160)) << "\n";
     if (c.confirmed()) {
         std::cout << "certificate confirmed (" << c.confirmation() << ")\n";
@@ -788,7 +788,7 @@ Outputs: <out>/summary.json, junit.xml, index.html, status; per design x task <o
 
     std::string cert_dir, cert_model;
     double cert_timeout = 120;
-    CLI::App* certify = app.add_subcommand("certify", "check a stored proof certificate against its model: rebuild its obligations, re-check them with cvc5 and z3");
+    CLI::App* certify = app.add_subcommand("certify", "check a stored proof certificate against its model: rebuild its obligations, re-check them with cvc5, z3 and boolector");
     certify->add_option("DIR", cert_dir, "certificate folder (<out>/<property>/certificate)")->required();
     certify->add_option("--model", cert_model, "the model file (default: the one the certificate names; its parameters and --invariant options are taken from the certificate)");
     certify->add_option("--timeout", cert_timeout, "seconds per obligation and solver (default 120)")->check(CLI::Range(0.1, 1e6));

@@ -1,6 +1,8 @@
 // Independent re-checking of certificates (DESIGN §4, §8): every obligation is handed, as a file,
-// to solver executables run as subprocesses — by default the `cvc5` binary (a solver other than
-// the Z3 library that found the proof) and the `z3` binary — and must be answered unsat by each.
+// to solver executables run as subprocesses — by default the `cvc5` and `boolector` binaries
+// (solvers other than the Z3 library that found the proof) and the `z3` binary. A certificate is
+// confirmed when every obligation is unsat for a solver other than its finder and no solver
+// answers sat (proofs/certificate.hpp).
 #pragma once
 
 #include <functional>
@@ -14,15 +16,19 @@
 namespace np {
 
 struct RecheckOptions {
-    std::vector<std::string> solvers{"cvc5", "z3"};  // names understood by run_solver
-    double timeout_seconds = 120;                     // per obligation and solver
+    std::vector<std::string> solvers{"cvc5", "z3", "boolector"};  // names understood by run_solver
+    double timeout_seconds = 120;                                  // per obligation and solver
+    // The solvers of one obligation run side by side; once one other than the proof's finder has
+    // answered unsat, the rest get as long again (at least 1 s) and are then stopped ("interrupted",
+    // detail "stopped: another solver confirmed …"). false: one after the other, each to its end.
+    bool concurrent = true;
     // Polled while a solver runs (may be empty): true kills it and records "interrupted". The
     // run's budget stops re-checks through it (checkers/budget.hpp).
     std::function<bool()> stop;
 };
 
 // Runs one solver on one SMT-LIB2 file. Known solvers: "cvc5" (cvc5 --lang smt2
-// --bv-solver=bitblast-internal), "z3" (z3 -smt2).
+// --bv-solver=bitblast-internal), "z3" (z3 -smt2), "boolector" (boolector --smt2; exit 20 is unsat).
 // Never throws for a solver problem: it is reported in the answer ("missing", "error", "timeout",
 // "interrupted" when `stop` returned true).
 ObligationCheck run_solver(const std::string& solver, const std::string& file, double timeout_seconds,

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstring>
 #include <sstream>
+#include <stdexcept>
+#include <vector>
 #include <unordered_map>
 
 namespace np {
@@ -101,6 +103,60 @@ std::string script_shape_error(const std::string& text) {
     if (depth != 0) return "line " + std::to_string(line) + ": unbalanced '('";
     if (!checked) return "no (check-sat)";
     return {};
+}
+
+std::string binary_bv_operators(const std::string& text) {
+    static const char* const kLeftAssoc[] = {"concat", "bvadd", "bvmul", "bvand", "bvor", "bvxor"};
+    auto left_assoc = [](const std::string& head) {
+        for (const char* op : kLeftAssoc)
+            if (head == op) return true;
+        return false;
+    };
+    // One frame per open list: its elements, each already written out.
+    std::vector<std::vector<std::string>> frames;
+    std::string out;
+    auto emit = [&](std::string element) {
+        if (frames.empty()) out += element + "\n";
+        else frames.back().push_back(std::move(element));
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == ';') {
+            while (i < text.size() && text[i] != '\n') ++i;
+        } else if (std::isspace(static_cast<unsigned char>(c))) {
+            ++i;
+        } else if (c == '(') {
+            frames.emplace_back();
+            ++i;
+        } else if (c == ')') {
+            if (frames.empty()) throw std::invalid_argument("unbalanced ')'");
+            std::vector<std::string> e = std::move(frames.back());
+            frames.pop_back();
+            std::string list;
+            if (e.size() > 3 && left_assoc(e[0])) {
+                list = "(" + e[0] + " " + e[1] + " " + e[2] + ")";
+                for (std::size_t k = 3; k < e.size(); ++k) list = "(" + e[0] + " " + list + " " + e[k] + ")";
+            } else {
+                list = "(";
+                for (std::size_t k = 0; k < e.size(); ++k) list += (k ? " " : "") + e[k];
+                list += ")";
+            }
+            emit(std::move(list));
+            ++i;
+        } else if (c == '|' || c == '"') {
+            const std::size_t end = text.find(c, i + 1);
+            if (end == std::string::npos) throw std::invalid_argument(c == '|' ? "unterminated quoted symbol" : "unterminated string");
+            emit(text.substr(i, end + 1 - i));
+            i = end + 1;
+        } else {
+            std::size_t j = i;
+            while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j])) && !std::strchr("();|\"", text[j])) ++j;
+            emit(text.substr(i, j - i));
+            i = j;
+        }
+    }
+    if (!frames.empty()) throw std::invalid_argument("unbalanced '('");
+    return out;
 }
 
 std::string smt2_script(const z3::expr& formula, const std::string& comment) {

@@ -23,4 +23,11 @@ std::string smt2_script(const z3::expr& formula, const std::string& comment);
 // "line N: what is wrong".
 std::string script_shape_error(const std::string& text);
 
+// The same script with every application of a left-associative bit-vector operator (concat,
+// bvadd, bvmul, bvand, bvor, bvxor) to more than two arguments nested into binary ones,
+// ((op (op a b) c) for (op a b c)), for solvers that read only the binary forms (Boolector 1.5).
+// Comments and line breaks inside commands are dropped; each command ends its line. Quoted
+// symbols and strings are kept as they are. Throws std::invalid_argument on unbalanced text.
+std::string binary_bv_operators(const std::string& text);
+
 }  // namespace np

@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
-  libz3-dev z3 cvc5                      # symbolic engine; second solvers for certificate re-checks
+  libz3-dev z3 cvc5 boolector            # symbolic engine; second solvers for certificate re-checks
   librapidcheck-dev libgtest-dev libgmock-dev
   libboost-graph-dev
   libgraphviz-dev graphviz               # trace.svg rendering (graphviz registers the layout plugins)

@@ -47,9 +47,10 @@ TEST(PerEvent, TinyCoreIsEquivalentForEveryStreamWithAConfirmedCertificate) {
     EXPECT_GE(p.certificate->obligations.size(), 1 + 2 * r.rest_states);
     EXPECT_EQ(p.certificate->obligations.back().name, "coverage-" + std::to_string(r.rest_states));
     ASSERT_FALSE(p.certificate->checks.empty());
+    // (or was stopped once another solver had confirmed the obligation)
     for (const ObligationCheck& c : p.certificate->checks)
-        if (c.answer != "missing") {
-            EXPECT_EQ(c.answer, "unsat") << c.solver << " " << c.obligation;
+        if (c.answer != "missing" && !(c.answer == "interrupted" && c.detail.find("another solver confirmed") != std::string::npos)) {
+            EXPECT_EQ(c.answer, "unsat") << c.solver << " " << c.obligation << ": " << c.detail;
         }
     // One event makes at most 4 synaptic updates and 4 spikes through the FIFO: it settles.
     EXPECT_GT(r.settling_bound, 4u);
