@@ -5,8 +5,9 @@
 #include <optional>
 #include <stdexcept>
 
-#include "checkers/find_cycle.hpp"
+#include "checkers/destroy_later.hpp"
 #include "checkers/engines.hpp"
+#include "checkers/find_cycle.hpp"
 #include "checkers/unrolling.hpp"
 #include "model/eval.hpp"
 
@@ -542,16 +543,26 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
         }
     }
 
-    z3::context ctx;
-    InterruptOnCancel attach(so.cancel, ctx);
-    TransitionRelation tr(ctx, m);
-    z3::solver solver(ctx, z3::solver::simple());
-    Unrolling u(tr, solver, true);
+    // Heap-held, so that a stopped run can leave its teardown to destroy_later.
+    struct Bmc {
+        z3::context ctx;
+        TransitionRelation tr;
+        z3::solver solver;
+        Unrolling u;
+        z3::expr_vector trunc;
+        explicit Bmc(const System& m) : tr(ctx, m), solver(ctx, z3::solver::simple()), u(tr, solver, true), trunc(ctx) {}
+    };
+    auto bmc = std::make_shared<Bmc>(m);
+    z3::context& ctx = bmc->ctx;
+    TransitionRelation& tr = bmc->tr;
+    z3::solver& solver = bmc->solver;
+    Unrolling& u = bmc->u;
+    z3::expr_vector& trunc = bmc->trunc;
+    auto attach = std::make_unique<InterruptOnCancel>(so.cancel, ctx);
     const std::uint32_t ended_var = *m.find_variable("#ended");
     const std::uint32_t ended_slot = m.variables[ended_var].slot;
     std::string stopped;
     std::uint32_t covered = 0;  // end states reached within `covered` - 1 steps have been checked
-    z3::expr_vector trunc(ctx);
     PropertyResult r;
     r.name = "equivalence";
     r.kind = PropertyKind::Invariant;
@@ -619,6 +630,8 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
         if (!deadline.expired() && !deadline.cancelled()) throw;
         stopped = deadline.why_stopped();
     }
+    attach.reset();
+    if (!stopped.empty()) destroy_later(std::move(bmc));
     r.seconds = deadline.elapsed();
     r.depth = covered;
     r.message = covered == 0 ? "nothing was checked" : "no mismatch for " + scope + " among runs of up to " + plural(covered, "step") +
