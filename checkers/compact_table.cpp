@@ -12,7 +12,7 @@ CompactTable::CompactTable(unsigned id_bits)
 
 CompactTable::CompactTable(CompactTable&& o) noexcept
     : place_bits_(o.place_bits_), place_mask_(o.place_mask_), tag_shift_(o.tag_shift_), shards_(std::move(o.shards_)),
-      count_(o.count_.load()), concurrent_(o.concurrent_) {}
+      count_(o.count_), bytes_(o.bytes_.load()), concurrent_(o.concurrent_) {}
 
 CompactTable::~CompactTable() {
     if (!shards_) return;
@@ -20,14 +20,19 @@ CompactTable::~CompactTable() {
         for (std::uint64_t* seg : shards_[i].segments) delete[] seg;
 }
 
-std::uint64_t CompactTable::memory_bytes() const {
-    std::uint64_t m = 0;
-    for (std::uint32_t i = 0; i < kShards; ++i) {
-        const Shard& s = shards_[i];
-        m += s.n_buckets * sizeof(Bucket);
-        for (unsigned k = 0; k < s.segments.size() && s.segments[k]; ++k) m += (std::uint64_t{16} << k) * 8;
+std::uint64_t CompactTable::size() const {
+    if (!concurrent_) return count_;
+    std::uint64_t n = 0;
+    for (std::uint32_t i = 0; i < kShards; ++i) n += shard_size(i);
+    return n;
+}
+
+void CompactTable::set_concurrent(bool on) {
+    concurrent_ = on;
+    if (!on) {
+        count_ = 0;
+        for (std::uint32_t i = 0; i < kShards; ++i) count_ += shard_size(i);
     }
-    return m;
 }
 
 void CompactTable::prefetch(std::uint64_t h) const {
@@ -52,9 +57,12 @@ void CompactTable::prefetch_key(std::uint64_t h) const {
 }
 
 void CompactTable::append(Shard& s, std::uint64_t key) {
-    const std::uint64_t x = s.count + 16;
+    const std::uint64_t x = s.count.load(std::memory_order_relaxed) + 16;
     const unsigned k = 63 - static_cast<unsigned>(__builtin_clzll(x)) - 4;
-    if (!s.segments[k]) s.segments[k] = new std::uint64_t[std::uint64_t{16} << k];
+    if (!s.segments[k]) {
+        s.segments[k] = new std::uint64_t[std::uint64_t{16} << k];
+        bytes_.fetch_add((std::uint64_t{16} << k) * 8, std::memory_order_relaxed);
+    }
     s.segments[k][x - (std::uint64_t{16} << k)] = key;
 }
 
@@ -65,6 +73,7 @@ void CompactTable::grow(Shard& s) {
     const std::uint64_t old_n = s.n_buckets;
     s.buckets = std::move(fresh);
     s.n_buckets = n;
+    bytes_.fetch_add((n - old_n) * sizeof(Bucket), std::memory_order_relaxed);
     for (std::uint64_t b = 0; b < old_n; ++b)
         for (std::uint32_t e : old[b].e) {
             if (!e) continue;
@@ -98,18 +107,19 @@ std::pair<std::uint64_t, bool> CompactTable::insert(std::uint64_t key, std::uint
         }
     } unlock{s, concurrent_};
 
-    if ((s.count + 1) * 10 > s.n_buckets * 16 * 9) grow(s);
+    const std::uint64_t count = s.count.load(std::memory_order_relaxed);
+    if ((count + 1) * 10 > s.n_buckets * 16 * 9) grow(s);
     const std::uint32_t tag = tag_shift_ >= 32 ? 0 : static_cast<std::uint32_t>(h >> (64 - kShardBits - (32 - tag_shift_))) << tag_shift_;
     const std::uint32_t tag_mask = ~place_mask_;
     for (std::uint64_t i = home(s, h);; i = i + 1 == s.n_buckets ? 0 : i + 1) {
         for (std::uint32_t& e : s.buckets[i].e) {
             if (!e) {
-                if (s.count + 1 >= place_mask_) throw std::length_error("a state table shard is full (2^" + std::to_string(place_bits_) + " entries)");
+                if (count + 1 >= place_mask_) throw std::length_error("a state table shard is full (2^" + std::to_string(place_bits_) + " entries)");
                 append(s, key);
-                const std::uint64_t place = s.count++;
-                e = (tag & tag_mask) | static_cast<std::uint32_t>(place + 1);
-                count_.fetch_add(1, std::memory_order_relaxed);
-                return {id(shard, place), true};
+                s.count.store(count + 1, std::memory_order_relaxed);
+                e = (tag & tag_mask) | static_cast<std::uint32_t>(count + 1);
+                if (!concurrent_) ++count_;
+                return {id(shard, count), true};
             }
             if ((e & tag_mask) == (tag & tag_mask) && at(s, (e & place_mask_) - 1) == key) return {id(shard, (e & place_mask_) - 1), false};
         }

@@ -11,9 +11,11 @@
 // never doubles the memory of the whole table at once. Per state that is 8 bytes of key and
 // about 4.7 of index.
 //
-// Concurrent use (set_concurrent): inserts lock the key's shard; reading the key of an id
-// another thread inserted is safe once that insert has returned and been published to the
-// reader (the explorer's level barrier does).
+// Concurrent use (set_concurrent): inserts lock the key's shard, and touch no line another
+// shard's insert writes (no table-wide counter: size() then sums the shards); reading the key of
+// an id another thread inserted is safe once that insert has returned and been published to the
+// reader (the explorer's level barrier does). size(), shard_size() and memory_bytes() may be
+// called while other threads insert (a value from during the call).
 #pragma once
 
 #include <array>
@@ -39,11 +41,11 @@ public:
     std::pair<std::uint64_t, bool> insert(std::uint64_t key) { return insert(key, hash(key)); }
     std::pair<std::uint64_t, bool> insert(std::uint64_t key, std::uint64_t hash);
     std::uint64_t key(std::uint64_t id) const { return at(shards_[id & (kShards - 1)], id >> kShardBits); }
-    std::uint64_t size() const { return count_.load(std::memory_order_relaxed); }
-    std::uint64_t shard_size(std::uint32_t shard) const { return shards_[shard].count; }
+    std::uint64_t size() const;
+    std::uint64_t shard_size(std::uint32_t shard) const { return shards_[shard].count.load(std::memory_order_relaxed); }
     static std::uint64_t id(std::uint32_t shard, std::uint64_t place) { return place << kShardBits | shard; }
-    std::uint64_t memory_bytes() const;  // arenas and indexes, as allocated
-    void set_concurrent(bool on) { concurrent_ = on; }
+    std::uint64_t memory_bytes() const { return bytes_.load(std::memory_order_relaxed); }  // arenas and indexes, as allocated
+    void set_concurrent(bool on);
     // Ahead of inserts (a batch hides the cache misses of one lookup behind the others'):
     // prefetch brings the key's home bucket into the cache; prefetch_key, once that is there,
     // the arena entry of the first index entry whose hash bits match (single-threaded use only).
@@ -62,12 +64,13 @@ private:
     struct alignas(64) Bucket {
         std::uint32_t e[16];
     };
+    // An insert writes the lock and the count, and reads the index's address: one line.
     struct alignas(64) Shard {
+        std::atomic<bool> locked{false};
+        std::atomic<std::uint64_t> count{0};  // written under the lock
         std::unique_ptr<Bucket[]> buckets;
         std::uint64_t n_buckets = 0;
-        std::uint64_t count = 0;
         std::array<std::uint64_t*, 40> segments{};  // segment k: 2^(k+4) keys
-        std::atomic<bool> locked{false};
     };
     static std::uint64_t at(const Shard& s, std::uint64_t place) {
         const std::uint64_t x = place + 16;
@@ -83,7 +86,8 @@ private:
     unsigned place_bits_;
     std::uint32_t place_mask_, tag_shift_;
     std::unique_ptr<Shard[]> shards_;
-    std::atomic<std::uint64_t> count_{0};
+    std::uint64_t count_ = 0;  // the sum of the shards' counts, kept while not concurrent
+    std::atomic<std::uint64_t> bytes_{0};
     bool concurrent_ = false;
 };
 

@@ -18,6 +18,7 @@ struct Explorer::Worker {
     std::vector<std::uint32_t> enabled, fired, batch_t;
     std::vector<std::pair<std::uint64_t, bool>> batch_ids;
     std::uint64_t since_check = 0;
+    std::uint64_t unshared = 0;  // states this worker stored and has not added to Shared::stored
 
     Worker(const System& sys, const StatePacker& packer, const TreeStore& store, const ExploreOptions& o)
         : gen(sys, packer), cursor(store.cursor()), slots(sys.slot_count), packed(packer.words()), succ(packer.words()) {
@@ -34,6 +35,7 @@ struct Explorer::Shared {
     bool concurrent = false;
     double last_progress = 0;
     std::uint64_t max_states = 0;
+    std::atomic<std::uint64_t> stored{0};  // with several workers: states stored, give or take 255 per worker
     std::function<std::uint64_t()> memory;
 
     double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); }
@@ -217,7 +219,21 @@ bool Explorer::process(Worker& w, std::uint64_t id, std::uint32_t depth, Explore
     store_.insert_batch(w.cursor, w.batch.data(), w.batch_t.size(), w.batch_ids.data());
     if (visitor.wants_edges())
         for (std::size_t i = 0; i < w.batch_t.size(); ++i) visitor.edge(id, w.batch_t[i], w.batch_ids[i].first, w.batch_ids[i].second);
-    if (store_.size() > sh.max_states) {
+    // The store's size is a sum over its shards while workers share it: each worker adds what
+    // it stored to one count every 256 states instead (so several workers may pass the limit by
+    // up to 255 states each before one of them sees it).
+    bool over = false;
+    if (sh.concurrent) {
+        for (const auto& [to, fresh] : w.batch_ids) w.unshared += fresh;
+        if (w.unshared >= 256) {
+            sh.stored.fetch_add(w.unshared, std::memory_order_relaxed);
+            w.unshared = 0;
+        }
+        over = sh.stored.load(std::memory_order_relaxed) + w.unshared > sh.max_states;
+    } else {
+        over = store_.size() > sh.max_states;
+    }
+    if (over) {
         sh.halt("state limit of " + std::to_string(sh.max_states) + " reached (--max-states)");
         return false;
     }
@@ -339,6 +355,7 @@ ExploreResult Explorer::run(ExploreVisitor& visitor) {
     const bool bfs = options_.order == SearchOrder::BreadthFirst;
     const unsigned jobs = bfs && !visitor.wants_edges() ? std::max(1u, options_.jobs) : 1u;
     while (workers_.size() < jobs) workers_.push_back(std::make_unique<Worker>(sys_, packer_, store_, options_));
+    for (auto& w : workers_) w->unshared = 0;
     sh.concurrent = jobs > 1;
     store_.set_concurrent(jobs > 1);
     sh.memory = [&] {
@@ -349,6 +366,7 @@ ExploreResult Explorer::run(ExploreVisitor& visitor) {
         Worker& w = *workers_[0];
         packer_.pack(sys_.initial_state(), w.packed.data());
         const std::uint64_t root = store_.insert(w.cursor, w.packed.data()).first;
+        sh.stored = store_.size();
         if (bfs) {
             auto snapshot = [&] {
                 std::vector<std::uint64_t> s(CompactTable::kShards);

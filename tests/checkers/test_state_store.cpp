@@ -6,6 +6,7 @@
 
 #include <map>
 #include <set>
+#include <thread>
 
 #include "checkers/compact_table.hpp"
 #include "checkers/state_store.hpp"
@@ -58,6 +59,38 @@ TEST(CompactTable, DistinctKeysOnceInShardOrder) {
     for (std::uint32_t k = 0; k < CompactTable::kShards; ++k) total += table.shard_size(k);
     EXPECT_EQ(total, 200000u);
     for (const auto& [key, id] : ids) ASSERT_EQ(table.key(id), key);
+}
+
+// Two threads inserting the same keys concurrently: every key gets one id, both threads are
+// told that id, exactly one of them that it was new; size and memory add up while and after.
+TEST(CompactTable, ConcurrentInsertsAgree) {
+    CompactTable table(34);
+    table.set_concurrent(true);
+    constexpr std::uint64_t kKeys = 200000;
+    std::vector<std::pair<std::uint64_t, bool>> got[2];
+    auto work = [&](int t) {
+        got[t].resize(kKeys);
+        for (std::uint64_t i = 0; i < kKeys; ++i) {
+            const std::uint64_t k = t == 0 ? i : kKeys - 1 - i;  // opposite orders: they meet
+            got[t][k] = table.insert(k * 0x9E3779B97F4A7C15ull);
+        }
+    };
+    std::thread other(work, 1);
+    work(0);
+    other.join();
+    EXPECT_EQ(table.size(), kKeys);
+    table.set_concurrent(false);
+    EXPECT_EQ(table.size(), kKeys);
+    std::set<std::uint64_t> ids;
+    for (std::uint64_t k = 0; k < kKeys; ++k) {
+        ASSERT_EQ(got[0][k].first, got[1][k].first) << k;
+        ASSERT_NE(got[0][k].second, got[1][k].second) << k;
+        ids.insert(got[0][k].first);
+        ASSERT_EQ(table.key(got[0][k].first), k * 0x9E3779B97F4A7C15ull);
+    }
+    EXPECT_EQ(ids.size(), kKeys);
+    // 8 bytes of key and at least 4 of index per key.
+    EXPECT_GE(table.memory_bytes(), kKeys * 12);
 }
 
 // Tree compression against a map: random states of every width, each inserted from a random

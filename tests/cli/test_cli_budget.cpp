@@ -27,6 +27,9 @@ using np::test::run;
 using np::test::src;
 using np::test::slurp;
 using Clock = std::chrono::steady_clock;
+// How late a stop may come: the bounds below are the release build's; under ASan + UBSan (the
+// CI's second pass) the same stop, the results and the exit's leak check take 2-5x longer.
+constexpr double kSlack = NP_SANITIZED ? 3.0 : 1.0;
 
 // Starts neuroproof with `args`, its output to `log`; returns the pid.
 pid_t start(const std::vector<std::string>& args, const fs::path& log) {
@@ -65,7 +68,7 @@ TEST_P(Signals, StopTheRunWithinTwoSecondsAndLeaveACompleteSummary) {
     const int code = wait_exit(pid);
     const double after = std::chrono::duration<double>(Clock::now() - t0).count();
     const std::string text = slurp(log);
-    EXPECT_LT(after, 2.0) << text;
+    EXPECT_LT(after, 2.0 * kSlack) << text;
     EXPECT_EQ(code, 3) << text;
     const nlohmann::json j = read_json(out / "summary.json");
     EXPECT_EQ(j["exit_code"], 3);
@@ -107,7 +110,7 @@ TEST(CliBudget, TimeoutBoundsTheWholeRun) {
     const auto t0 = Clock::now();
     const auto r = run("check " + src("tests/fixtures/budget/lcg.np") + " --timeout 3 --depth 100000 -q --out " + out.string());
     const double secs = std::chrono::duration<double>(Clock::now() - t0).count();
-    EXPECT_LT(secs, 5.0) << r.out;
+    EXPECT_LT(secs, 3.0 + 2.0 * kSlack) << r.out;
     EXPECT_EQ(r.code, 3) << r.out;
     EXPECT_NE(r.out.find("time limit of 3 s reached (--timeout)"), std::string::npos) << r.out;
     fs::remove_all(out);
@@ -116,7 +119,7 @@ TEST(CliBudget, TimeoutBoundsTheWholeRun) {
 TEST(CliBudget, UnwritableOutIsAUsageErrorFoundFirst) {
     const auto t0 = Clock::now();
     const auto r = run("check " + src("tests/fixtures/budget/lcg.np") + " --out /proc/neuroproof-out");
-    EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 2.0) << "no check ran";
+    EXPECT_LT(std::chrono::duration<double>(Clock::now() - t0).count(), 2.0 * kSlack) << "no check ran";
     EXPECT_EQ(r.code, 2) << r.out;
     EXPECT_NE(r.out.find("error: --out /proc/neuroproof-out: cannot write there"), std::string::npos) << r.out;
     EXPECT_EQ(r.out.find("UNKNOWN"), std::string::npos) << r.out;
