@@ -156,8 +156,18 @@ std::vector<PropertyResult> check_spacer(const System& sys, const std::vector<co
         if (interrupted) keep_forever(std::move(ctx), std::move(fp));
         return results;
     } catch (...) {
-        if (interrupted) keep_forever(std::move(ctx), std::move(fp));
-        throw;
+        if (!interrupted) throw;
+        // Stopped while a result was being finished (its invariant read back from an
+        // interrupted context, say): every property is left open, for the stop's reason.
+        keep_forever(std::move(ctx), std::move(fp));
+        const std::string why = Deadline(options).why_stopped();
+        std::vector<PropertyResult> results;
+        for (const Property* p : props) {
+            PropertyResult r = undecided_result(*p, "spacer");
+            r.message = "no conclusion; stopped: " + why;
+            results.push_back(std::move(r));
+        }
+        return results;
     }
 }
 
