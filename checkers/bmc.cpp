@@ -4,17 +4,17 @@
 
 namespace np {
 
-std::vector<PropertyResult> run_bmc(const TransitionRelation& tr, const std::vector<const Property*>& props,
-                                    std::uint32_t max_depth, const Deadline& deadline, const std::string& engine,
-                                    const SymbolicOptions& hooks) {
+namespace {
+
+std::vector<PropertyResult> bmc_in(const TransitionRelation& tr, z3::solver& solver, const std::vector<const Property*>& props,
+                                   std::uint32_t max_depth, const Deadline& deadline, const std::string& engine,
+                                   const SymbolicOptions& hooks, std::string& stopped) {
     const System& sys = tr.system();
     z3::context& ctx = tr.ctx();
-    z3::solver solver(ctx, z3::solver::simple());
     Unrolling u(tr, solver, true);
     std::vector<std::optional<PropertyResult>> done(props.size());
     std::vector<bool> skipped(props.size());
     std::size_t open = props.size();
-    std::string stopped;
     std::uint32_t covered = 0;  // every depth < covered was checked for every open property
     for (std::uint32_t k = 0; open > 0 && k <= max_depth; ++k) {
         if (k > 0) u.extend();
@@ -62,13 +62,31 @@ std::vector<PropertyResult> run_bmc(const TransitionRelation& tr, const std::vec
     return results;
 }
 
+}  // namespace
+
+std::vector<PropertyResult> run_bmc(const TransitionRelation& tr, const std::vector<const Property*>& props,
+                                    std::uint32_t max_depth, const Deadline& deadline, const std::string& engine,
+                                    const SymbolicOptions& hooks) {
+    z3::solver solver(tr.ctx(), z3::solver::simple());
+    std::string stopped;
+    return bmc_in(tr, solver, props, max_depth, deadline, engine, hooks, stopped);
+}
+
 std::vector<PropertyResult> check_bmc(const System& sys, const std::vector<const Property*>& props,
                                       const SymbolicOptions& options) {
-    Deadline deadline(options);
-    z3::context ctx;
-    InterruptOnCancel attach(options.cancel, ctx);
-    TransitionRelation tr(ctx, sys, options.include_inputs);
-    std::vector<PropertyResult> results = run_bmc(tr, props, options.depth, deadline, "bmc", options);
+    const Deadline deadline(options);
+    auto space = std::make_shared<SolverSpace>();
+    std::string stopped;
+    std::vector<PropertyResult> results;
+    try {
+        InterruptOnCancel attach(options.cancel, space->ctx);
+        const TransitionRelation tr(space->ctx, sys, options.include_inputs);
+        results = bmc_in(tr, space->add_solver(), props, options.depth, deadline, "bmc", options, stopped);
+    } catch (...) {
+        release(std::move(space), deadline.expired() || deadline.cancelled());
+        throw;
+    }
+    release(std::move(space), !stopped.empty());
     for (PropertyResult& r : results) r.seconds = deadline.elapsed();
     return results;
 }

@@ -5,7 +5,6 @@
 #include <optional>
 #include <stdexcept>
 
-#include "checkers/destroy_later.hpp"
 #include "checkers/engines.hpp"
 #include "checkers/find_cycle.hpp"
 #include "checkers/unrolling.hpp"
@@ -543,102 +542,96 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
         }
     }
 
-    // Heap-held, so that a stopped run can leave its teardown to destroy_later.
-    struct Bmc {
-        z3::context ctx;
-        TransitionRelation tr;
-        z3::solver solver;
-        Unrolling u;
-        z3::expr_vector trunc;
-        explicit Bmc(const System& m) : tr(ctx, m), solver(ctx, z3::solver::simple()), u(tr, solver, true), trunc(ctx) {}
-    };
-    auto bmc = std::make_shared<Bmc>(m);
-    z3::context& ctx = bmc->ctx;
-    TransitionRelation& tr = bmc->tr;
-    z3::solver& solver = bmc->solver;
-    Unrolling& u = bmc->u;
-    z3::expr_vector& trunc = bmc->trunc;
-    auto attach = std::make_unique<InterruptOnCancel>(so.cancel, ctx);
-    const std::uint32_t ended_var = *m.find_variable("#ended");
-    const std::uint32_t ended_slot = m.variables[ended_var].slot;
+    auto space = std::make_shared<SolverSpace>();
     std::string stopped;
-    std::uint32_t covered = 0;  // end states reached within `covered` - 1 steps have been checked
-    PropertyResult r;
-    r.name = "equivalence";
-    r.kind = PropertyKind::Invariant;
-    r.engine = engine;
-    r.verdict = Verdict::Unknown;
-    auto query = [&](const z3::expr& e) {
-        z3::expr act = fresh_literal(ctx, "miter");
-        solver.add(z3::implies(act, e));
-        z3::expr_vector a(ctx);
-        a.push_back(act);
-        z3::check_result res = check_within(solver, a, deadline, stopped);
-        std::optional<z3::model> model;
-        if (res == z3::sat) model = solver.get_model();
-        solver.add(!act);
-        return std::make_pair(res, model);
-    };
-    try {
-    if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(0)));
-    for (std::uint32_t k = 1; k <= opt.max_depth && stopped.empty(); ++k) {
-        // Encoding a step is not interruptible: a passed deadline is seen before each one.
-        if (deadline.expired() || deadline.cancelled()) {
-            stopped = deadline.why_stopped();
-            break;
-        }
+    // Every Z3 object but the context and solver is gone when the lambda returns (release).
+    MiterResult out = [&]() -> MiterResult {
+        z3::context& ctx = space->ctx;
+        InterruptOnCancel attach(so.cancel, ctx);
+        TransitionRelation tr(ctx, m);
+        z3::solver& solver = space->add_solver();
+        Unrolling u(tr, solver, true);
+        z3::expr_vector trunc(ctx);
+        const std::uint32_t ended_var = *m.find_variable("#ended");
+        const std::uint32_t ended_slot = m.variables[ended_var].slot;
+        std::uint32_t covered = 0;  // end states reached within `covered` - 1 steps have been checked
+        PropertyResult r;
+        r.name = "equivalence";
+        r.kind = PropertyKind::Invariant;
+        r.engine = engine;
+        r.verdict = Verdict::Unknown;
+        auto query = [&](const z3::expr& e) {
+            z3::expr act = fresh_literal(ctx, "miter");
+            solver.add(z3::implies(act, e));
+            z3::expr_vector a(ctx);
+            a.push_back(act);
+            z3::check_result res = check_within(solver, a, deadline, stopped);
+            std::optional<z3::model> model;
+            if (res == z3::sat) model = solver.get_model();
+            solver.add(!act);
+            return std::make_pair(res, model);
+        };
         try {
-            u.extend();
+        if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(0)));
+        for (std::uint32_t k = 1; k <= opt.max_depth && stopped.empty(); ++k) {
+            // Encoding a step is not interruptible: a passed deadline is seen before each one.
+            if (deadline.expired() || deadline.cancelled()) {
+                stopped = deadline.why_stopped();
+                break;
+            }
+            try {
+                u.extend();
+            } catch (const z3::exception&) {
+                // The watchdog interrupts the context when the budget ends, and Z3 then throws from
+                // whatever it was building: a stop, not a failure.
+                if (!deadline.expired() && !deadline.cancelled()) throw;
+                stopped = deadline.why_stopped();
+                break;
+            }
+            if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(k)));
+            if (k % std::max<std::uint32_t>(1, opt.check_every) != 0 && k != opt.max_depth) continue;
+            auto [bad, model] = query(tr.violates(prop, u.frame(k)));
+            if (bad == z3::sat) {
+                Trace t = u.trace(*model, k);
+                const std::int32_t c = violated_clause(m, prop, t.final_state());
+                t.violation = c >= 0 ? prop.clauses[c].message : "violation";
+                r.verdict = Verdict::Fail;
+                r.seconds = deadline.elapsed();
+                r.trace = std::move(t);
+                return finish(std::move(r));
+            }
+            if (bad != z3::unsat) break;
+            covered = k;
+            // Has every run ended by depth k (and no blocked firing been enabled on the way)?
+            z3::expr open = !u.frame(k).slot(ended_slot);
+            if (tr.has_blocking()) open = open || any_of(trunc, ctx);
+            auto [running, m2] = query(open);
+            (void)m2;
+            if (running == z3::unsat) {
+                r.verdict = Verdict::Pass;
+                r.depth = k;
+                r.seconds = deadline.elapsed();
+                r.message = "every run ends within " + plural(k, "step") + " and none disagrees with the reference (bounded "
+                            "model checking exhausted all runs)";
+                return finish(std::move(r));
+            }
+            if (running != z3::sat) break;
+        }
         } catch (const z3::exception&) {
-            // The watchdog interrupts the context when the budget ends, and Z3 then throws from
-            // whatever it was building: a stop, not a failure.
+            // Interrupted while encoding, adding or reading a model (see above): a stop.
             if (!deadline.expired() && !deadline.cancelled()) throw;
             stopped = deadline.why_stopped();
-            break;
         }
-        if (tr.has_blocking()) trunc.push_back(tr.truncation(u.frame(k)));
-        if (k % std::max<std::uint32_t>(1, opt.check_every) != 0 && k != opt.max_depth) continue;
-        auto [bad, model] = query(tr.violates(prop, u.frame(k)));
-        if (bad == z3::sat) {
-            Trace t = u.trace(*model, k);
-            const std::int32_t c = violated_clause(m, prop, t.final_state());
-            t.violation = c >= 0 ? prop.clauses[c].message : "violation";
-            r.verdict = Verdict::Fail;
-            r.seconds = deadline.elapsed();
-            r.trace = std::move(t);
-            return finish(std::move(r));
-        }
-        if (bad != z3::unsat) break;
-        covered = k;
-        // Has every run ended by depth k (and no blocked firing been enabled on the way)?
-        z3::expr open = !u.frame(k).slot(ended_slot);
-        if (tr.has_blocking()) open = open || any_of(trunc, ctx);
-        auto [running, m2] = query(open);
-        (void)m2;
-        if (running == z3::unsat) {
-            r.verdict = Verdict::Pass;
-            r.depth = k;
-            r.seconds = deadline.elapsed();
-            r.message = "every run ends within " + plural(k, "step") + " and none disagrees with the reference (bounded "
-                        "model checking exhausted all runs)";
-            return finish(std::move(r));
-        }
-        if (running != z3::sat) break;
-    }
-    } catch (const z3::exception&) {
-        // Interrupted while encoding, adding or reading a model (see above): a stop.
-        if (!deadline.expired() && !deadline.cancelled()) throw;
-        stopped = deadline.why_stopped();
-    }
-    attach.reset();
-    if (!stopped.empty()) destroy_later(std::move(bmc));
-    r.seconds = deadline.elapsed();
-    r.depth = covered;
-    r.message = covered == 0 ? "nothing was checked" : "no mismatch for " + scope + " among runs of up to " + plural(covered, "step") +
-                                                           "; longer runs exist and were not covered";
-    if (!stopped.empty()) r.message += "; stopped: " + stopped;
-    else if (covered == opt.max_depth) r.message += " (depth limit " + std::to_string(opt.max_depth) + ")";
-    return finish(std::move(r));
+        r.seconds = deadline.elapsed();
+        r.depth = covered;
+        r.message = covered == 0 ? "nothing was checked" : "no mismatch for " + scope + " among runs of up to " + plural(covered, "step") +
+                                                               "; longer runs exist and were not covered";
+        if (!stopped.empty()) r.message += "; stopped: " + stopped;
+        else if (covered == opt.max_depth) r.message += " (depth limit " + std::to_string(opt.max_depth) + ")";
+        return finish(std::move(r));
+    }();
+    release(std::move(space), !stopped.empty());
+    return out;
 }
 
 }  // namespace np

@@ -20,15 +20,15 @@ std::string blocked_firing(const System& sys, const State& s) {
     return "a firing that a blocking property forbids";
 }
 
-}  // namespace
-
-std::vector<PropertyResult> check_kind(const System& sys, const std::vector<const Property*>& props,
-                                       const SymbolicOptions& options) {
-    Deadline deadline(options);
-    z3::context ctx;
+// k-induction with the context and solvers of `space`; every other Z3 object it builds is gone
+// when it returns. `stopped` says why the run ended early (empty: it did not).
+std::vector<PropertyResult> run_kind(SolverSpace& space, const System& sys, const std::vector<const Property*>& props,
+                                     const SymbolicOptions& options, const Deadline& deadline, std::string& stopped) {
+    z3::context& ctx = space.ctx;
     InterruptOnCancel attach(options.cancel, ctx);
     TransitionRelation tr(ctx, sys, options.include_inputs);
-    z3::solver base_solver(ctx, z3::solver::simple()), step_solver(ctx, z3::solver::simple());
+    z3::solver& base_solver = space.add_solver();
+    z3::solver& step_solver = space.add_solver();
     Unrolling base(tr, base_solver, true), step(tr, step_solver, false);
 
     // The step case is strengthened: its frames satisfy the linear invariants (lemmas, re-checked
@@ -49,7 +49,6 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
     std::vector<Open> st(props.size());
     std::size_t open = props.size();
     std::optional<std::pair<std::uint32_t, std::string>> truncation;  // (depth, what)
-    std::string stopped;
     std::uint32_t base_covered = 0;  // base cases 0 .. base_covered-1 are clean for the open properties
     auto assume = [&](std::initializer_list<z3::expr> lits) {
         z3::expr_vector v(ctx);
@@ -172,6 +171,24 @@ std::vector<PropertyResult> check_kind(const System& sys, const std::vector<cons
         }
         results.push_back(std::move(r));
     }
+    return results;
+}
+
+}  // namespace
+
+std::vector<PropertyResult> check_kind(const System& sys, const std::vector<const Property*>& props,
+                                       const SymbolicOptions& options) {
+    const Deadline deadline(options);
+    auto space = std::make_shared<SolverSpace>();
+    std::string stopped;
+    std::vector<PropertyResult> results;
+    try {
+        results = run_kind(*space, sys, props, options, deadline, stopped);
+    } catch (...) {
+        release(std::move(space), deadline.expired() || deadline.cancelled());
+        throw;
+    }
+    release(std::move(space), !stopped.empty());
     return results;
 }
 

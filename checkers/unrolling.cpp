@@ -2,6 +2,8 @@
 
 #include <atomic>
 
+#include "checkers/destroy_later.hpp"
+
 namespace np {
 
 Unrolling::Unrolling(const TransitionRelation& tr, z3::solver& solver, bool rooted) : tr_(tr), solver_(solver) {
@@ -48,6 +50,10 @@ z3::check_result check_within(z3::solver& s, const z3::expr_vector& assumptions,
         else why = "the solver gave up (" + s.reason_unknown() + ")";
     }
     return r;
+}
+
+void release(std::shared_ptr<SolverSpace> space, bool stopped) {
+    if (stopped) destroy_later(std::move(space));
 }
 
 z3::expr fresh_literal(z3::context& ctx, const std::string& prefix) {

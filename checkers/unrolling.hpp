@@ -6,6 +6,8 @@
 
 #include <z3++.h>
 
+#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +46,19 @@ z3::check_result check_within(z3::solver& s, const z3::expr_vector& assumptions,
 z3::expr fresh_literal(z3::context& ctx, const std::string& prefix);
 
 std::string plural(std::uint64_t n, const char* word);
+
+// The context and solvers of one symbolic run, held apart from the run's other Z3 objects.
+// Destroying a solver after a long search frees its whole clause store (0.5-2 s for the
+// equivalence miter's unrolling on a loaded machine), and a run its budget stopped must report at
+// once: such a run destroys everything else it built on the context first, then hands the space
+// over with release(space, true), which leaves the teardown to destroy_later.
+struct SolverSpace {
+    z3::context ctx;
+    std::deque<z3::solver> solvers;  // stable addresses
+    z3::solver& add_solver() { return solvers.emplace_back(ctx, z3::solver::simple()); }
+};
+// Destroys `space` here, or when `stopped` in the background (checkers/destroy_later.hpp).
+void release(std::shared_ptr<SolverSpace> space, bool stopped);
 
 // A counterexample found by a symbolic engine, finished and replayed (transition_relation.hpp):
 // FAIL with the trace, or ERROR when the replay disagrees.
