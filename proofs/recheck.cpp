@@ -50,57 +50,88 @@ std::string read_file(const fs::path& p) {
 
 }  // namespace
 
+namespace {
+
+// How one re-check solver is started and read.
+struct SolverDescription {
+    const char* name;
+    // Its command line for a script file, under a time limit in seconds.
+    std::vector<std::string> (*command)(const std::string& file, double seconds);
+    int unsat_exit = 0;               // the exit status that comes with "unsat"
+    bool binary_operators = false;    // reads only binary concat, bvadd, ...: given a copy with them nested
+    const char* warning_prefix = "";  // stdout lines starting so and saying WARNING are not answers
+};
+
+long whole_seconds(double s) { return static_cast<long>(std::ceil(s)); }
+
+const SolverDescription kSolvers[] = {
+    // cvc5's internal bit-blaster, not the default eager one: on the step obligation of a
+    // k-induction proof strengthened with a token-count invariant (Workcraft's seq8.g: a sum of
+    // 36 place bits) the default did not answer in 100 s, the internal one answers in 0.2 s;
+    // on every other certificate of the shipped examples the two take the same time.
+    {"cvc5",
+     [](const std::string& file, double s) -> std::vector<std::string> {
+         return {"cvc5", "--lang", "smt2", "--bv-solver=bitblast-internal", "--tlimit=" + std::to_string(whole_seconds(s * 1000)), file};
+     }},
+    {"z3", [](const std::string& file, double s) -> std::vector<std::string> { return {"z3", "-smt2", "-T:" + std::to_string(whole_seconds(s)), file}; }},
+    // Boolector bit-blasts to a SAT solver without cvc5's preprocessing: the step obligation of
+    // k-induction with 100 linear invariants on Corbett's rrr50-1 takes it 1.1 s (z3 0.4 s), where
+    // cvc5 gives no answer in 5 min with any --bv-solver. Boolector 1.5 reads only the binary forms
+    // of concat, bvadd, ...; it exits with 20 after "unsat" (10 after "sat"), and its warnings about
+    // the script's shape ("[btorsmt2] WARNING 'set-logic' not first command") go to stdout.
+    {"boolector",
+     [](const std::string& file, double s) -> std::vector<std::string> {
+         return {"boolector", "--smt2", "-t", std::to_string(whole_seconds(s)), file};
+     },
+     20, true, "[btor"},
+};
+
+// A temporary copy of a script with binary operators only, removed with this object.
+struct BinaryCopy {
+    std::string path;
+    ~BinaryCopy() {
+        std::error_code ec;
+        if (!path.empty()) fs::remove(path, ec);
+    }
+};
+
+}  // namespace
+
 ObligationCheck run_solver(const std::string& solver, const std::string& file, double timeout_seconds,
                            const std::function<bool()>& stop) {
     ObligationCheck r;
     r.obligation = fs::path(file).stem().string();
     r.solver = solver;
-    std::vector<std::string> args;
-    std::string boolector_copy;  // removed once the solver has run
-    const long ms = static_cast<long>(std::ceil(timeout_seconds * 1000));
-    if (solver == "cvc5") {
-        // cvc5's internal bit-blaster, not the default eager one: on the step obligation of a
-        // k-induction proof strengthened with a token-count invariant (Workcraft's seq8.g: a sum of
-        // 36 place bits) the default did not answer in 100 s, the internal one answers in 0.2 s;
-        // on every other certificate of the shipped examples the two take the same time.
-        args = {"cvc5", "--lang", "smt2", "--bv-solver=bitblast-internal", "--tlimit=" + std::to_string(ms), file};
-    } else if (solver == "z3") {
-        args = {"z3", "-smt2", "-T:" + std::to_string(static_cast<long>(std::ceil(timeout_seconds))), file};
-    } else if (solver == "boolector") {
-        // Boolector bit-blasts to a SAT solver without cvc5's preprocessing: the step obligation
-        // of k-induction with 100 linear invariants on Corbett's rrr50-1 takes it 1.1 s (z3 0.4 s),
-        // where cvc5 gives no answer in 5 min with any --bv-solver. Boolector 1.5 reads only the
-        // binary forms of concat, bvadd, ...: it is given a copy with those nested.
-        std::string copy = (fs::temp_directory_path() / "neuroproof-boolector-XXXXXX").string();
-        const int fd = mkstemp(copy.data());
-        if (fd < 0) {
-            r.answer = "error";
-            r.detail = "cannot create a temporary file for boolector";
-            return r;
-        }
-        ::close(fd);
-        try {
-            write_file(copy, binary_bv_operators(read_file(file)));
-        } catch (const std::exception& e) {
-            std::error_code ec;
-            fs::remove(copy, ec);
-            r.answer = "error";
-            r.detail = std::string("cannot hand the script to boolector: ") + e.what();
-            return r;
-        }
-        args = {"boolector", "--smt2", "-t", std::to_string(static_cast<long>(std::ceil(timeout_seconds))), copy};
-        boolector_copy = copy;
-    } else {
+    const SolverDescription* d = nullptr;
+    for (const SolverDescription& k : kSolvers)
+        if (solver == k.name) d = &k;
+    if (!d) {
         r.answer = "error";
         r.detail = "unknown solver '" + solver + "' (known: cvc5, z3, boolector)";
         return r;
     }
+    BinaryCopy copy;
+    if (d->binary_operators) {
+        copy.path = (fs::temp_directory_path() / ("neuroproof-" + solver + "-XXXXXX")).string();
+        const int fd = mkstemp(copy.path.data());
+        if (fd < 0) {
+            copy.path.clear();
+            r.answer = "error";
+            r.detail = "cannot create a temporary file for " + solver;
+            return r;
+        }
+        ::close(fd);
+        try {
+            write_file(copy.path, binary_bv_operators(read_file(file)));
+        } catch (const std::exception& e) {
+            r.answer = "error";
+            r.detail = "cannot hand the script to " + solver + ": " + e.what();
+            return r;
+        }
+    }
+    const std::vector<std::string> args = d->command(copy.path.empty() ? file : copy.path, timeout_seconds);
     // The solver's own limit should end it; past a grace period it is killed.
     const CapturedRun run = run_captured(args, timeout_seconds + 10, stop);
-    if (!boolector_copy.empty()) {
-        std::error_code ec;
-        fs::remove(boolector_copy, ec);
-    }
     if (run.spawn_error != 0) {
         r.answer = run.spawn_error == ENOENT ? "missing" : "error";
         if (run.spawn_error != ENOENT) r.detail = "cannot start " + args[0] + ": " + std::strerror(run.spawn_error);
@@ -110,13 +141,13 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
     const int status = run.status;
     const bool killed = run.killed, interrupted = run.interrupted;
     const std::string out = trim(run.output);
-    // The whole output is read: each script has one check-sat, so exactly one line, the answer.
-    // Boolector's warnings about the script's shape ("[btorsmt2] WARNING 'set-logic' not first
-    // command") go to stdout too and are not answers.
+    // The whole output is read: each script has one check-sat, so exactly one line, the answer
+    // (and the solver's warnings).
+    const std::string_view warning = d->warning_prefix;
     std::vector<std::string> lines;
     std::istringstream text(out);
     for (std::string line; std::getline(text, line);)
-        if (!trim(line).empty() && !(solver == "boolector" && line.rfind("[btor", 0) == 0 && line.find("WARNING") != std::string::npos))
+        if (!trim(line).empty() && !(!warning.empty() && line.starts_with(warning) && line.find("WARNING") != std::string::npos))
             lines.push_back(trim(line));
     const bool one = lines.size() == 1;
     const std::string answer = one ? lines[0] : std::string();
@@ -129,7 +160,7 @@ ObligationCheck run_solver(const std::string& solver, const std::string& file, d
         r.answer = "missing";
     } else if (one && answer == "sat") {
         r.answer = "sat";
-    } else if (one && answer == "unsat" && WIFEXITED(status) && WEXITSTATUS(status) == (solver == "boolector" ? 20 : 0)) {
+    } else if (one && answer == "unsat" && WIFEXITED(status) && WEXITSTATUS(status) == d->unsat_exit) {
         r.answer = "unsat";
     } else if ((one && (answer == "unknown" || answer == "timeout")) || ran_out) {
         r.answer = ran_out ? "timeout" : "unknown";

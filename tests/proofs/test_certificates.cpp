@@ -231,12 +231,16 @@ TEST(Certificates, ARecheckStoppedByTheBudgetIsUnknownNotError) {
     RecheckOptions o;
     o.solvers = {"z3", "cvc5"};
     o.concurrent = false;
-    o.stop = [&asked] { return ++asked > 3; };  // z3 answers init, then the budget runs out
+    // The budget runs out a few polls into the re-check: usually after z3 has answered init, on a
+    // loaded machine while it is still at it. Either way what was asked is reported as it ended.
+    o.stop = [&asked] { return ++asked > 3; };
     PropertyResult stopped = r[0];
     confirm_certificate(stopped, o);
     EXPECT_EQ(stopped.verdict, Verdict::Unknown) << stopped.message;
     EXPECT_NE(stopped.message.find("proof found, certificate not confirmed in time"), std::string::npos) << stopped.message;
-    EXPECT_NE(stopped.message.find("z3: init unsat"), std::string::npos) << stopped.message;
+    EXPECT_TRUE(stopped.message.find("z3: init unsat") != std::string::npos ||
+                stopped.message.find("z3: init interrupted") != std::string::npos)
+        << stopped.message;
 
     RecheckOptions slow;
     slow.timeout_seconds = 1e-6;  // every solver runs out of time at once
