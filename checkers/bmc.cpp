@@ -75,18 +75,11 @@ std::vector<PropertyResult> run_bmc(const TransitionRelation& tr, const std::vec
 std::vector<PropertyResult> check_bmc(const System& sys, const std::vector<const Property*>& props,
                                       const SymbolicOptions& options) {
     const Deadline deadline(options);
-    auto space = std::make_shared<SolverSpace>();
-    std::string stopped;
-    std::vector<PropertyResult> results;
-    try {
-        InterruptOnCancel attach(options.cancel, space->ctx);
-        const TransitionRelation tr(space->ctx, sys, options.include_inputs);
-        results = bmc_in(tr, space->add_solver(), props, options.depth, deadline, "bmc", options, stopped);
-    } catch (...) {
-        release(std::move(space), deadline.expired() || deadline.cancelled());
-        throw;
-    }
-    release(std::move(space), !stopped.empty());
+    std::vector<PropertyResult> results = run_in_solver_space(deadline, [&](SolverSpace& space, std::string& stopped) {
+        InterruptOnCancel attach(options.cancel, space.ctx);
+        const TransitionRelation tr(space.ctx, sys, options.include_inputs);
+        return bmc_in(tr, space.add_solver(), props, options.depth, deadline, "bmc", options, stopped);
+    });
     for (PropertyResult& r : results) r.seconds = deadline.elapsed();
     return results;
 }

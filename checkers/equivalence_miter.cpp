@@ -542,14 +542,11 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
         }
     }
 
-    auto space = std::make_shared<SolverSpace>();
-    std::string stopped;
-    // Every Z3 object but the context and solver is gone when the lambda returns (release).
-    MiterResult out = [&]() -> MiterResult {
-        z3::context& ctx = space->ctx;
+    return run_in_solver_space(deadline, [&](SolverSpace& space, std::string& stopped) -> MiterResult {
+        z3::context& ctx = space.ctx;
         InterruptOnCancel attach(so.cancel, ctx);
         TransitionRelation tr(ctx, m);
-        z3::solver& solver = space->add_solver();
+        z3::solver& solver = space.add_solver();
         Unrolling u(tr, solver, true);
         z3::expr_vector trunc(ctx);
         const std::uint32_t ended_var = *m.find_variable("#ended");
@@ -629,9 +626,7 @@ MiterResult prove_equivalence(const System& design, const SpeckConfig& reference
         if (!stopped.empty()) r.message += "; stopped: " + stopped;
         else if (covered == opt.max_depth) r.message += " (depth limit " + std::to_string(opt.max_depth) + ")";
         return finish(std::move(r));
-    }();
-    release(std::move(space), !stopped.empty());
-    return out;
+    });
 }
 
 }  // namespace np

@@ -179,17 +179,9 @@ std::vector<PropertyResult> run_kind(SolverSpace& space, const System& sys, cons
 std::vector<PropertyResult> check_kind(const System& sys, const std::vector<const Property*>& props,
                                        const SymbolicOptions& options) {
     const Deadline deadline(options);
-    auto space = std::make_shared<SolverSpace>();
-    std::string stopped;
-    std::vector<PropertyResult> results;
-    try {
-        results = run_kind(*space, sys, props, options, deadline, stopped);
-    } catch (...) {
-        release(std::move(space), deadline.expired() || deadline.cancelled());
-        throw;
-    }
-    release(std::move(space), !stopped.empty());
-    return results;
+    return run_in_solver_space(deadline, [&](SolverSpace& space, std::string& stopped) {
+        return run_kind(space, sys, props, options, deadline, stopped);
+    });
 }
 
 }  // namespace np

@@ -60,6 +60,23 @@ struct SolverSpace {
 // Destroys `space` here, or when `stopped` in the background (checkers/destroy_later.hpp).
 void release(std::shared_ptr<SolverSpace> space, bool stopped);
 
+// Runs `run(space, stopped)` on a fresh SolverSpace — `run` builds every other Z3 object itself
+// and sets `stopped` when the run ended early — then releases the space: in the background when
+// the run was stopped, or threw once the deadline had passed or the run was cancelled.
+template <class Run>
+auto run_in_solver_space(const Deadline& deadline, Run&& run) {
+    auto space = std::make_shared<SolverSpace>();
+    std::string stopped;
+    try {
+        auto out = run(*space, stopped);
+        release(std::move(space), !stopped.empty());
+        return out;
+    } catch (...) {
+        release(std::move(space), deadline.expired() || deadline.cancelled());
+        throw;
+    }
+}
+
 // A counterexample found by a symbolic engine, finished and replayed (transition_relation.hpp):
 // FAIL with the trace, or ERROR when the replay disagrees.
 PropertyResult counterexample_result(const System& sys, const Property& p, Trace trace, const std::string& engine);
